@@ -1,0 +1,100 @@
+//! Documents: what ingest produces and every later stage reads.
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// A language klartext has lexicons for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// German.
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, in a fixed order.
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "de" => Ok(Lang::De),
+            "en" => Ok(Lang::En),
+            _ => Err(format!("unknown language `{s}` (expected de or en)")),
+        }
+    }
+}
+
+/// Metadata that ingest found for a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// When it was written (as found in the source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Its subject or title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The department or group it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Its language when the source declares it (otherwise detected).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// How the bytes were decoded when they were not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+}
+
+/// One document to analyze.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// A stable identifier, unique within a run (for files: the path).
+    pub id: String,
+    /// Where it came from (a path, `<stdin>`, or a path and record number).
+    pub source: String,
+    /// The text, as decoded from the source; every span points into it.
+    pub text: String,
+    /// Sorted, non-overlapping byte ranges of `text` that are not the author's
+    /// prose (code blocks, markup) and are not scored.
+    pub masks: Vec<Range<usize>>,
+    /// Metadata.
+    pub meta: Meta,
+}
+
+impl Document {
+    /// A document of plain text with no masks and no metadata.
+    pub fn plain(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let id = id.into();
+        Document {
+            source: id.clone(),
+            id,
+            text: text.into(),
+            ..Document::default()
+        }
+    }
+}

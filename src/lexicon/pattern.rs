@@ -1,0 +1,406 @@
+//! The pattern language of lexicon entries (documented in `lexicons/README.md`).
+//!
+//! A pattern compiles into a few plain *variants*: sequences of word tests and
+//! bounded gaps. Alternatives and optional groups are expanded at build time,
+//! so matching is a short loop with no backtracking over the pattern's
+//! structure, and every variant has one literal *anchor* for the prefilter.
+
+use std::fmt;
+
+use crate::segment::fold::fold;
+
+/// Most variants one pattern may expand into.
+pub const MAX_VARIANTS: usize = 1024;
+/// Longest gap `~N`.
+pub const MAX_GAP: u8 = 8;
+/// Gap length of a bare `~`.
+pub const DEFAULT_GAP: u8 = 3;
+/// Fewest letters a wildcard word needs besides the `*`.
+const MIN_WILDCARD_LETTERS: usize = 3;
+
+/// A test of one folded word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WordTest {
+    /// The word is exactly this.
+    Exact(String),
+    /// The word starts with this (`word*`).
+    Prefix(String),
+    /// The word ends with this (`*word`).
+    Suffix(String),
+    /// The word contains this (`*word*`).
+    Contains(String),
+}
+
+impl WordTest {
+    /// Whether the folded `word` passes.
+    pub fn matches(&self, word: &str) -> bool {
+        match self {
+            WordTest::Exact(s) => word == s,
+            WordTest::Prefix(s) => word.starts_with(s.as_str()),
+            WordTest::Suffix(s) => word.ends_with(s.as_str()),
+            WordTest::Contains(s) => word.contains(s.as_str()),
+        }
+    }
+
+    /// The literal every passing word contains.
+    pub fn literal(&self) -> &str {
+        match self {
+            WordTest::Exact(s)
+            | WordTest::Prefix(s)
+            | WordTest::Suffix(s)
+            | WordTest::Contains(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for WordTest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WordTest::Exact(s) => write!(f, "{s}"),
+            WordTest::Prefix(s) => write!(f, "{s}*"),
+            WordTest::Suffix(s) => write!(f, "*{s}"),
+            WordTest::Contains(s) => write!(f, "*{s}*"),
+        }
+    }
+}
+
+/// One step of a variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// The next word must pass this test.
+    Word(WordTest),
+    /// Skip 0 to N words.
+    Gap(u8),
+}
+
+/// A plain sequence of steps: starts and ends with a word, no gap twice in a row.
+pub type Variant = Vec<Step>;
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The pattern as written in the lexicon.
+    pub source: String,
+    /// Its expansion.
+    pub variants: Vec<Variant>,
+}
+
+/// Why a pattern does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError(pub String);
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, PatternError> {
+    Err(PatternError(msg.into()))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lexeme {
+    Open(char),
+    Close(char),
+    Pipe,
+    Atom(String),
+}
+
+fn lex(src: &str) -> Vec<Lexeme> {
+    let mut out = Vec::new();
+    let mut atom = String::new();
+    for c in src.chars() {
+        let lexeme = match c {
+            '(' | '[' => Some(Lexeme::Open(c)),
+            ')' | ']' => Some(Lexeme::Close(c)),
+            '|' => Some(Lexeme::Pipe),
+            _ if c.is_whitespace() => None,
+            _ => {
+                atom.push(c);
+                continue;
+            }
+        };
+        if !atom.is_empty() {
+            out.push(Lexeme::Atom(std::mem::take(&mut atom)));
+        }
+        out.extend(lexeme);
+    }
+    if !atom.is_empty() {
+        out.push(Lexeme::Atom(atom));
+    }
+    out
+}
+
+/// Alternatives, each a sequence of steps.
+type Alts = Vec<Vec<Step>>;
+
+struct Parser {
+    lexemes: Vec<Lexeme>,
+    at: usize,
+}
+
+impl Parser {
+    /// alts := seq ('|' seq)*
+    fn alts(&mut self) -> Result<Alts, PatternError> {
+        let mut out = self.seq()?;
+        while self.lexemes.get(self.at) == Some(&Lexeme::Pipe) {
+            self.at += 1;
+            out.extend(self.seq()?);
+            check_size(out.len())?;
+        }
+        Ok(out)
+    }
+
+    /// seq := item*, expanded into the product of its items' alternatives.
+    fn seq(&mut self) -> Result<Alts, PatternError> {
+        let mut out: Alts = vec![Vec::new()];
+        loop {
+            let item = match self.lexemes.get(self.at).cloned() {
+                None | Some(Lexeme::Pipe) | Some(Lexeme::Close(_)) => return Ok(out),
+                Some(Lexeme::Atom(atom)) => {
+                    self.at += 1;
+                    atom_steps(&atom)?
+                }
+                Some(Lexeme::Open(open)) => {
+                    self.at += 1;
+                    let mut inner = self.alts()?;
+                    let close = if open == '(' { ')' } else { ']' };
+                    match self.lexemes.get(self.at) {
+                        Some(Lexeme::Close(c)) if *c == close => self.at += 1,
+                        _ => return err(format!("`{open}` is not closed by `{close}`")),
+                    }
+                    if inner.iter().any(Vec::is_empty) {
+                        return err(format!("empty alternative inside `{open}…{close}`"));
+                    }
+                    if open == '[' {
+                        inner.push(Vec::new());
+                    }
+                    inner
+                }
+            };
+            check_size(out.len() * item.len())?;
+            out = out
+                .iter()
+                .flat_map(|prefix| {
+                    item.iter().map(move |alt| {
+                        let mut v = prefix.clone();
+                        v.extend(alt.iter().cloned());
+                        v
+                    })
+                })
+                .collect();
+        }
+    }
+}
+
+fn check_size(n: usize) -> Result<(), PatternError> {
+    if n > MAX_VARIANTS {
+        return err(format!(
+            "expands into more than {MAX_VARIANTS} variants; split it into several patterns"
+        ));
+    }
+    Ok(())
+}
+
+/// The alternatives of one atom: a gap, a word, or a hyphenated compound
+/// (its parts as separate words, or closed up into one word).
+fn atom_steps(atom: &str) -> Result<Alts, PatternError> {
+    if let Some(n) = atom.strip_prefix('~') {
+        let n = if n.is_empty() {
+            DEFAULT_GAP
+        } else {
+            match n.parse::<u8>() {
+                Ok(n) if (1..=MAX_GAP).contains(&n) => n,
+                _ => return err(format!("gap `{atom}`: the length must be 1 to {MAX_GAP}")),
+            }
+        };
+        return Ok(vec![vec![Step::Gap(n)]]);
+    }
+    let folded = fold(atom);
+    if !folded.contains('-') {
+        return Ok(vec![vec![Step::Word(word_test(&folded, atom)?)]]);
+    }
+    let parts: Vec<&str> = folded.split('-').collect();
+    if parts.iter().any(|p| p.is_empty() || p == &"*") {
+        return err(format!("`{atom}`: a hyphen must stand between two words"));
+    }
+    let last = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
+        if (i > 0 && part.starts_with('*')) || (i < last && part.ends_with('*')) {
+            return err(format!(
+                "`{atom}`: `*` may only stand at the start or end of the compound"
+            ));
+        }
+    }
+    let separate = parts
+        .iter()
+        .map(|p| word_test(p, atom).map(Step::Word))
+        .collect::<Result<Vec<_>, _>>()?;
+    let closed = vec![Step::Word(word_test(&parts.concat(), atom)?)];
+    Ok(vec![separate, closed])
+}
+
+fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
+    let (lead, rest) = match word.strip_prefix('*') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let (trail, core) = match rest.strip_suffix('*') {
+        Some(core) => (true, core),
+        None => (false, rest),
+    };
+    if core.is_empty() {
+        return err(format!("`{atom}`: a word is needed around `*`"));
+    }
+    if let Some(bad) = core.chars().find(|&c| !c.is_alphanumeric() && c != '\'') {
+        return err(format!("`{atom}`: unexpected character `{bad}`"));
+    }
+    if (lead || trail) && core.chars().filter(|c| c.is_alphabetic()).count() < MIN_WILDCARD_LETTERS
+    {
+        return err(format!(
+            "`{atom}`: a wildcard needs at least {MIN_WILDCARD_LETTERS} letters besides `*`"
+        ));
+    }
+    let core = core.to_string();
+    Ok(match (lead, trail) {
+        (false, false) => WordTest::Exact(core),
+        (false, true) => WordTest::Prefix(core),
+        (true, false) => WordTest::Suffix(core),
+        (true, true) => WordTest::Contains(core),
+    })
+}
+
+/// Merges neighbouring gaps; gaps at the edges of a variant (left there by an
+/// optional word) are dropped, since they cannot change whether it matches.
+fn tidy(variant: Vec<Step>) -> Variant {
+    let mut out: Variant = Vec::with_capacity(variant.len());
+    for step in variant {
+        match (out.last_mut(), step) {
+            (None, Step::Gap(_)) => {}
+            (Some(Step::Gap(a)), Step::Gap(b)) => *a = a.saturating_add(b),
+            (_, step) => out.push(step),
+        }
+    }
+    if let Some(Step::Gap(_)) = out.last() {
+        out.pop();
+    }
+    out
+}
+
+impl Pattern {
+    /// Compiles a pattern.
+    pub fn parse(source: &str) -> Result<Pattern, PatternError> {
+        let lexemes = lex(source);
+        if lexemes.is_empty() {
+            return err("empty pattern");
+        }
+        let edges = [lexemes.first(), lexemes.last()];
+        if edges
+            .iter()
+            .any(|l| matches!(l, Some(Lexeme::Atom(a)) if a.starts_with('~')))
+        {
+            return err("a pattern may not start or end with a gap");
+        }
+        let mut parser = Parser { lexemes, at: 0 };
+        let alts = parser.alts()?;
+        if let Some(extra) = parser.lexemes.get(parser.at) {
+            return err(format!("unexpected `{}`", lexeme_text(extra)));
+        }
+        let mut variants: Vec<Variant> = Vec::with_capacity(alts.len());
+        for v in alts.into_iter().map(tidy) {
+            if v.is_empty() {
+                return err("every word of the pattern is optional: it would match anything");
+            }
+            if !variants.contains(&v) {
+                variants.push(v);
+            }
+        }
+        Ok(Pattern {
+            source: source.to_string(),
+            variants,
+        })
+    }
+}
+
+fn lexeme_text(l: &Lexeme) -> String {
+    match l {
+        Lexeme::Open(c) | Lexeme::Close(c) => c.to_string(),
+        Lexeme::Pipe => "|".to_string(),
+        Lexeme::Atom(a) => a.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(p: &str) -> Vec<String> {
+        Pattern::parse(p)
+            .unwrap()
+            .variants
+            .iter()
+            .map(|v| {
+                v.iter()
+                    .map(|s| match s {
+                        Step::Word(w) => w.to_string(),
+                        Step::Gap(n) => format!("~{n}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_wildcards_and_folding() {
+        assert_eq!(show("Auf eigen* WUNSCH"), ["auf eigen* wunsch"]);
+        assert_eq!(show("*kapital *synergie*"), ["*kapital *synergie*"]);
+        assert_eq!(show("Größe"), ["grösse"]);
+    }
+
+    #[test]
+    fn alternatives_optionals_and_gaps() {
+        assert_eq!(
+            show("auf [ihren|seinen] eigen* wunsch"),
+            [
+                "auf ihren eigen* wunsch",
+                "auf seinen eigen* wunsch",
+                "auf eigen* wunsch"
+            ]
+        );
+        assert_eq!(
+            show("(scheidet|schied) ~ aus"),
+            ["scheidet ~3 aus", "schied ~3 aus"]
+        );
+        assert_eq!(
+            show("steh* ~2 [auch] ~2 beratend"),
+            ["steh* ~2 auch ~2 beratend", "steh* ~4 beratend"]
+        );
+    }
+
+    #[test]
+    fn hyphens_give_separate_and_closed_spellings() {
+        assert_eq!(show("game-changer"), ["game changer", "gamechanger"]);
+        assert_eq!(show("ki-basiert*"), ["ki basiert*", "kibasiert*"]);
+        assert_eq!(show("best-of-breed"), ["best of breed", "bestofbreed"]);
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let e = |p: &str| Pattern::parse(p).unwrap_err().0;
+        assert!(e("").contains("empty"));
+        assert!(e("~2 foo").contains("start or end with a gap"));
+        assert!(e("foo ~9 bar").contains("1 to 8"));
+        assert!(e("(foo bar").contains("not closed"));
+        assert!(e("foo)").contains("unexpected `)`"));
+        assert!(e("ab*").contains("at least 3 letters"));
+        assert!(e("[foo]").contains("optional"));
+        assert!(e("fo*o").contains("unexpected character `*`"));
+        assert!(e("foo. bar").contains("unexpected character `.`"));
+        assert!(e("a-*b").contains("start or end"));
+        assert!(e("(a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d) (a|b|c|d)").contains("1024"));
+    }
+}

@@ -1,0 +1,364 @@
+//! The `klartext` binary: command line, output and exit codes.
+
+mod cli;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use klartext::ingest::{self, Item, Source};
+use klartext::pipeline::{self, Outcome};
+use klartext::report::{Color, JsonReport, NdjsonReport, TextReport};
+use klartext::segment::{Segmented, is_negation_cue};
+use klartext::{
+    Category, Lexicon, LexiconError, MatcherBuilder, Message, Report, Summary, examples, langid,
+};
+
+use cli::{
+    Cli, ColorArg, Command, LangArg, LexiconArgs, LexiconCommand, ListFormat, OutputFormat,
+    ScanConfig,
+};
+
+/// Exit code: the check failed (a lexicon example failed).
+const FAILED: u8 = 1;
+/// Exit code: usage, input or lexicon error.
+const ERROR: u8 = 2;
+
+enum Error {
+    Lexicon(LexiconError),
+    Io(io::Error),
+    Usage(String),
+}
+
+impl From<LexiconError> for Error {
+    fn from(e: LexiconError) -> Error {
+        Error::Lexicon(e)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        Error::Io(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan(args.into()),
+        Command::Explain { rule, lexicon } => explain(&rule, &lexicon),
+        Command::Tokens { path, lang } => tokens(path, lang),
+        Command::Lexicon(LexiconCommand::List {
+            lexicon,
+            lang,
+            category,
+            format,
+        }) => list(&lexicon, lang.and_then(LangArg::lang), category, format),
+        Command::Lexicon(LexiconCommand::Test { lexicon }) => test(&lexicon),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // Output cut short by a closed pipe (`klartext scan … | head`).
+        Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = match e {
+                Error::Lexicon(e) => format!("lexicon error: {e}"),
+                Error::Io(e) => e.to_string(),
+                Error::Usage(msg) => msg,
+            };
+            eprintln!("klartext: {msg}");
+            ExitCode::from(ERROR)
+        }
+    }
+}
+
+fn lexicon(args: &LexiconArgs) -> Result<Lexicon, Error> {
+    Ok(args.builder()?.build()?)
+}
+
+fn scan(config: ScanConfig) -> Result<u8, Error> {
+    let matcher = MatcherBuilder::new()
+        .prefilter(config.prefilter)
+        .build(lexicon(&config.lexicon)?);
+    let items = ingest::discover(&config.paths);
+    let stdin_count = items
+        .iter()
+        .filter(|i| **i == Item::Read(Source::Stdin))
+        .count();
+    if stdin_count > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) may be given only once".into(),
+        ));
+    }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = config.threads {
+        pool = pool.num_threads(n);
+    }
+    let pool = pool
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let outcomes = pool.install(|| pipeline::run(&items, &matcher, &config.options));
+
+    let stdout = io::stdout();
+    let color = match config.color {
+        ColorArg::Always => Color::Always,
+        ColorArg::Never => Color::Never,
+        ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
+            Color::Always
+        }
+        ColorArg::Auto => Color::Never,
+    };
+    let out = io::BufWriter::new(stdout.lock());
+    let lexicon = matcher.lexicon();
+    let mut report: Box<dyn Report> = match config.format {
+        OutputFormat::Text => Box::new(TextReport::new(out, lexicon, color)),
+        OutputFormat::Json => Box::new(JsonReport::new(out, lexicon)),
+        OutputFormat::Ndjson => Box::new(NdjsonReport::new(out, lexicon)),
+    };
+    let mut summary = Summary::default();
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Analyzed(a) => {
+                summary.add(a);
+                report.message(Message::Document(a))?;
+            }
+            Outcome::Skipped(s) => {
+                summary.add_skipped(s);
+                if s.error {
+                    eprintln!("klartext: {}: {}", s.source, s.reason);
+                }
+                report.message(Message::Skipped(s))?;
+            }
+        }
+    }
+    report.message(Message::Summary(&summary))?;
+    report.finish()?;
+    Ok(if summary.errors > 0 { ERROR } else { 0 })
+}
+
+fn explain(rule: &str, args: &LexiconArgs) -> Result<u8, Error> {
+    let lexicon = lexicon(args)?;
+    let mut out = io::stdout().lock();
+    if let Ok(category) = rule.parse::<Category>() {
+        writeln!(out, "{category}: {}", category_about(category))?;
+        for e in lexicon.entries().iter().filter(|e| e.category == category) {
+            writeln!(out, "  {:<48} {}", e.id, e.patterns[0].source)?;
+        }
+        return Ok(0);
+    }
+    let Some(e) = lexicon.get(rule) else {
+        let close: Vec<&str> = lexicon
+            .entries()
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| id.contains(rule) || rule.contains(id.rsplit('.').next().unwrap_or(id)))
+            .take(8)
+            .collect();
+        let hint = if close.is_empty() {
+            "`klartext lexicon list` shows every rule".to_string()
+        } else {
+            format!("did you mean: {}?", close.join(", "))
+        };
+        return Err(Error::Usage(format!("no rule `{rule}`; {hint}")));
+    };
+    writeln!(out, "{}", e.id)?;
+    writeln!(
+        out,
+        "  {} · {} · weight {:.1} · defined at {}",
+        e.category,
+        e.lang,
+        e.weight_f64(),
+        e.origin
+    )?;
+    writeln!(out, "\nWhy it is hollow:\n  {}", e.message)?;
+    writeln!(out, "\nSay instead:\n  {}", e.suggestion)?;
+    writeln!(out, "\nPatterns:")?;
+    for p in &e.patterns {
+        writeln!(out, "  {}", p.source)?;
+    }
+    writeln!(out, "\nFound in:")?;
+    for s in &e.hit {
+        writeln!(out, "  + {s}")?;
+    }
+    writeln!(out, "\nNot found in:")?;
+    for s in &e.miss {
+        writeln!(out, "  - {s}")?;
+    }
+    if let Some(source) = &e.source {
+        writeln!(out, "\nSource: {source}")?;
+    }
+    Ok(0)
+}
+
+fn category_about(c: Category) -> &'static str {
+    match c {
+        Category::Euphemism => "softened words for dismissals, layoffs, failures",
+        Category::Buzzword => "hype and fashion words that replace a concrete claim",
+        Category::Platitude => "stock phrases that say nothing",
+        Category::Hedge => "weasel words and vagueness that avoid commitment",
+        Category::Excuse => "stock excuses that shift blame to circumstances",
+        Category::Jargon => "process language that turns people into numbers",
+        Category::Evasion => "agentless constructions that hide who decided or failed",
+    }
+}
+
+fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
+    let source = if path.as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::File(path)
+    };
+    let doc =
+        ingest::read(&source).map_err(|s| Error::Usage(format!("{}: {}", s.source, s.reason)))?;
+    let seg = Segmented::new(&doc.text, &doc.masks);
+    let (de, en) = langid::evidence(&seg);
+    let lang = lang.lang().unwrap_or_else(|| langid::detect(&seg));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let one_line = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect::<String>()
+    };
+    writeln!(
+        out,
+        "{}: lang {lang} (German evidence {de}, English {en}), {} words, {} sentences",
+        doc.source,
+        seg.words(),
+        seg.sentences.len()
+    )?;
+    if let Some(enc) = doc.meta.encoding {
+        writeln!(out, "decoded as {enc}")?;
+    }
+    for m in &doc.masks {
+        writeln!(
+            out,
+            "masked {}..{}: {}",
+            m.start,
+            m.end,
+            one_line(&doc.text[m.clone()])
+        )?;
+    }
+    for q in &seg.quotes {
+        writeln!(
+            out,
+            "quotation {}..{}: {}",
+            q.start,
+            q.end,
+            one_line(&doc.text[q.clone()])
+        )?;
+    }
+    for (n, s) in seg.sentences.iter().enumerate() {
+        writeln!(out, "sentence {}", n + 1)?;
+        let mut clause = None;
+        for i in s.clone() {
+            let t = &seg.tokens[i];
+            let mut notes = Vec::new();
+            if clause.is_some_and(|c| c != t.clause) {
+                notes.push("new clause");
+            }
+            clause = Some(t.clause);
+            if t.compound {
+                notes.push("compound part");
+            }
+            if is_negation_cue(seg.norm_of(i), lang) {
+                notes.push("negation cue");
+            }
+            if seg.quoted(&t.span) {
+                notes.push("quoted");
+            }
+            writeln!(
+                out,
+                "  {:>6}..{:<6} {:<24} {:<24} {}",
+                t.span.start,
+                t.span.end,
+                &doc.text[t.span.clone()],
+                seg.norm_of(i),
+                notes.join(", ")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn list(
+    args: &LexiconArgs,
+    lang: Option<klartext::Lang>,
+    category: Option<Category>,
+    format: ListFormat,
+) -> Result<u8, Error> {
+    let lexicon = lexicon(args)?;
+    let entries: Vec<_> = lexicon
+        .entries()
+        .iter()
+        .filter(|e| lang.is_none_or(|l| e.lang == l) && category.is_none_or(|c| e.category == c))
+        .collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.id,
+                        "lang": e.lang,
+                        "category": e.category,
+                        "weight": e.weight_f64(),
+                        "patterns": e.patterns.iter().map(|p| p.source.as_str()).collect::<Vec<_>>(),
+                        "message": e.message,
+                        "suggestion": e.suggestion,
+                        "origin": e.origin,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({ "lexicon_version": lexicon.version(), "entries": rows });
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for e in &entries {
+                writeln!(
+                    out,
+                    "{:<48} {:>4.1}  {}",
+                    e.id,
+                    e.weight_f64(),
+                    e.patterns[0].source
+                )?;
+            }
+            writeln!(
+                out,
+                "{} entr{} (lexicon {})",
+                entries.len(),
+                if entries.len() == 1 { "y" } else { "ies" },
+                lexicon.version()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn test(args: &LexiconArgs) -> Result<u8, Error> {
+    let lexicon = lexicon(args)?;
+    let entries = lexicon.entries().len();
+    let matcher = MatcherBuilder::new().build(lexicon);
+    let (failures, count) = examples::run(&matcher);
+    let mut out = io::stdout().lock();
+    for f in &failures {
+        writeln!(
+            out,
+            "{}: {}: {} example {:?}: {}",
+            f.origin, f.id, f.kind, f.sentence, f.problem
+        )?;
+    }
+    writeln!(
+        out,
+        "{} examples of {} entries: {} passed, {} failed",
+        count,
+        entries,
+        count - failures.len(),
+        failures.len()
+    )?;
+    Ok(if failures.is_empty() { 0 } else { FAILED })
+}

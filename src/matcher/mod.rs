@@ -1,0 +1,404 @@
+//! Matching: segmented text + lexicon → matches.
+//!
+//! Prefilter, then verify. An Aho–Corasick automaton over one literal
+//! *anchor* per pattern variant runs once over the folded text
+//! ([`Segmented::norm`]); every hit proposes a (variant, sentence) pair, and
+//! only those pairs are verified word by word. Every word a variant matches
+//! contains its anchor, so the prefilter can only drop pairs that could never
+//! match: with it switched off ([`MatcherBuilder::prefilter`]) every variant is
+//! tried on every sentence and the findings are the same (a test holds us to
+//! that).
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::document::Lang;
+use crate::lexicon::{Lexicon, Step, Variant};
+use crate::segment::Segmented;
+
+/// One occurrence of a lexicon entry in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the entry in [`Lexicon::entries`].
+    pub entry: usize,
+    /// The matched tokens.
+    pub tokens: Range<usize>,
+    /// Byte span in the original text, from the first to the last matched word.
+    pub span: Range<usize>,
+    /// Inside a quotation: mentioned, not used.
+    pub quoted: bool,
+    /// Preceded by a negation cue in its clause.
+    pub negated: bool,
+}
+
+impl Match {
+    /// Whether the match lowers the score: not quoted and not negated.
+    pub fn counted(&self) -> bool {
+        !self.quoted && !self.negated
+    }
+}
+
+struct CompiledVariant {
+    entry: usize,
+    steps: Variant,
+}
+
+struct Prefilter {
+    automaton: AhoCorasick,
+    /// For every anchor (automaton pattern id), the variants that need it.
+    owners: Vec<Vec<u32>>,
+}
+
+/// Configures and builds a [`Matcher`].
+#[derive(Debug, Clone)]
+pub struct MatcherBuilder {
+    prefilter: bool,
+}
+
+impl Default for MatcherBuilder {
+    fn default() -> Self {
+        MatcherBuilder { prefilter: true }
+    }
+}
+
+impl MatcherBuilder {
+    /// A builder with the prefilter on.
+    pub fn new() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// Switches the Aho–Corasick prefilter on (default) or off. Off is slower
+    /// and finds exactly the same; it exists to prove that.
+    pub fn prefilter(&mut self, on: bool) -> &mut Self {
+        self.prefilter = on;
+        self
+    }
+
+    /// Compiles the lexicon's patterns.
+    pub fn build(&self, lexicon: Lexicon) -> Matcher {
+        let mut variants = Vec::new();
+        for (entry, e) in lexicon.entries().iter().enumerate() {
+            for p in &e.patterns {
+                for v in &p.variants {
+                    variants.push(CompiledVariant {
+                        entry,
+                        steps: v.clone(),
+                    });
+                }
+            }
+        }
+        let prefilter = self.prefilter.then(|| build_prefilter(&variants));
+        Matcher {
+            lexicon,
+            variants,
+            prefilter,
+        }
+    }
+}
+
+/// The longest literal among a variant's words: every match contains it.
+fn anchor(steps: &[Step]) -> &str {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Word(w) => Some(w.literal()),
+            Step::Gap(_) => None,
+        })
+        .fold(
+            "",
+            |best, lit| if lit.len() > best.len() { lit } else { best },
+        )
+}
+
+fn build_prefilter(variants: &[CompiledVariant]) -> Prefilter {
+    let mut anchors: Vec<&str> = variants.iter().map(|v| anchor(&v.steps)).collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    let mut owners = vec![Vec::new(); anchors.len()];
+    for (i, v) in variants.iter().enumerate() {
+        let a = anchors
+            .binary_search(&anchor(&v.steps))
+            .expect("anchor listed");
+        owners[a].push(i as u32);
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&anchors)
+        .expect("anchors are short literals");
+    Prefilter { automaton, owners }
+}
+
+/// A compiled lexicon, ready to match. Immutable and shared by all threads.
+pub struct Matcher {
+    lexicon: Lexicon,
+    variants: Vec<CompiledVariant>,
+    prefilter: Option<Prefilter>,
+}
+
+impl Matcher {
+    /// A matcher over `lexicon` with the prefilter on.
+    pub fn new(lexicon: Lexicon) -> Matcher {
+        MatcherBuilder::new().build(lexicon)
+    }
+
+    /// The lexicon it matches.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// All matches of the entries that apply to `lang`, overlaps resolved
+    /// (longest first, then highest weight, then earliest, then id), in text
+    /// order.
+    pub fn find(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
+        self.find_where(seg, lang, |_| true)
+    }
+
+    /// Matches of one entry only (whatever its language applies to), as
+    /// used to test an entry's examples in isolation.
+    pub fn find_entry(&self, seg: &Segmented, entry: usize) -> Vec<Match> {
+        let lang = self.lexicon.entries()[entry].lang;
+        self.find_where(seg, lang, |e| e == entry)
+    }
+
+    fn find_where(&self, seg: &Segmented, lang: Lang, keep: impl Fn(usize) -> bool) -> Vec<Match> {
+        let entries = self.lexicon.entries();
+        let wanted = |v: u32| {
+            let entry = self.variants[v as usize].entry;
+            keep(entry) && entries[entry].applies_to(lang)
+        };
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        match &self.prefilter {
+            Some(pf) => {
+                for hit in pf.automaton.find_overlapping_iter(&seg.norm) {
+                    let sentence = seg.tokens[seg.token_at_norm(hit.start())].sentence;
+                    let owners = &pf.owners[hit.pattern().as_usize()];
+                    pairs.extend(
+                        owners
+                            .iter()
+                            .filter(|&&v| wanted(v))
+                            .map(|&v| (v, sentence)),
+                    );
+                }
+            }
+            None => {
+                for s in 0..seg.sentences.len() as u32 {
+                    let all = 0..self.variants.len() as u32;
+                    pairs.extend(all.filter(|&v| wanted(v)).map(|v| (v, s)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+
+        let mut raw: Vec<(usize, Range<usize>)> = Vec::new();
+        for (v, s) in pairs {
+            let variant = &self.variants[v as usize];
+            let sentence = seg.sentences[s as usize].clone();
+            for start in sentence.clone() {
+                if let Some(end) = match_at(&variant.steps, seg, start, sentence.end) {
+                    raw.push((variant.entry, start..end));
+                }
+            }
+        }
+        self.resolve(seg, lang, raw)
+    }
+
+    /// Keeps the best of overlapping matches and adds their context.
+    fn resolve(
+        &self,
+        seg: &Segmented,
+        lang: Lang,
+        mut raw: Vec<(usize, Range<usize>)>,
+    ) -> Vec<Match> {
+        let entries = self.lexicon.entries();
+        let span =
+            |t: &Range<usize>| seg.tokens[t.start].span.start..seg.tokens[t.end - 1].span.end;
+        raw.sort_by(|(ea, ta), (eb, tb)| {
+            let (sa, sb) = (span(ta), span(tb));
+            (sb.len(), entries[*eb].weight)
+                .cmp(&(sa.len(), entries[*ea].weight))
+                .then(ta.start.cmp(&tb.start))
+                .then(ea.cmp(eb))
+                .then(ta.end.cmp(&tb.end))
+        });
+        let mut taken = vec![false; seg.tokens.len()];
+        let mut out = Vec::new();
+        for (entry, tokens) in raw {
+            if taken[tokens.clone()].iter().any(|&t| t) {
+                continue;
+            }
+            taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
+            let span = span(&tokens);
+            out.push(Match {
+                entry,
+                quoted: seg.quoted(&span),
+                negated: seg.negated(tokens.start, lang),
+                tokens,
+                span,
+            });
+        }
+        out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
+        out
+    }
+}
+
+/// The end (exclusive token index) of the shortest way `steps` match from
+/// token `at` without passing `end`.
+fn match_at(steps: &[Step], seg: &Segmented, at: usize, end: usize) -> Option<usize> {
+    match steps.split_first() {
+        None => Some(at),
+        Some((Step::Word(w), rest)) => {
+            if at < end && w.matches(seg.norm_of(at)) {
+                match_at(rest, seg, at + 1, end)
+            } else {
+                None
+            }
+        }
+        Some((Step::Gap(n), rest)) => (0..=usize::from(*n))
+            .take_while(|k| at + k <= end)
+            .find_map(|k| match_at(rest, seg, at + k, end)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconBuilder;
+
+    const LEX: &str = r#"
+[[entry]]
+id = "de.euphemism.beratend"
+patterns = ["steh* ~4 beratend zur (verfügung|seite)", "(scheidet|schied) ~6 aus"]
+weight = 3.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+
+[[entry]]
+id = "de.euphemism.wunsch"
+patterns = ["auf [ihren|seinen] eigen* wunsch"]
+weight = 3.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+
+[[entry]]
+id = "de.hedge.eigen"
+patterns = ["eigen* wunsch"]
+weight = 1.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+
+[[entry]]
+id = "en.buzzword.game-changer"
+patterns = ["game-changer"]
+weight = 2.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+
+[[entry]]
+id = "en.hedge.arguably"
+patterns = ["arguably"]
+weight = 1.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+"#;
+
+    fn matcher(prefilter: bool) -> Matcher {
+        let lex = LexiconBuilder::new()
+            .without_builtin()
+            .add_source("t.toml", LEX)
+            .build()
+            .unwrap();
+        MatcherBuilder::new().prefilter(prefilter).build(lex)
+    }
+
+    fn found(text: &str, lang: Lang) -> Vec<(String, String, bool)> {
+        let m = matcher(true);
+        let seg = Segmented::new(text, &[]);
+        let with = m.find(&seg, lang);
+        assert_eq!(
+            with,
+            matcher(false).find(&seg, lang),
+            "prefilter changed the result"
+        );
+        with.iter()
+            .map(|f| {
+                let id = m.lexicon().entries()[f.entry].id.clone();
+                (id, text[f.span.clone()].to_string(), f.counted())
+            })
+            .collect()
+    }
+
+    fn hit(id: &str, text: &str) -> (String, String, bool) {
+        (id.to_string(), text.to_string(), true)
+    }
+
+    #[test]
+    fn gaps_alternatives_and_longest_match_wins() {
+        assert_eq!(
+            found("Er steht uns auch künftig beratend zur Seite.", Lang::De),
+            [hit(
+                "de.euphemism.beratend",
+                "steht uns auch künftig beratend zur Seite"
+            )]
+        );
+        assert_eq!(
+            found("Sie scheidet auf ihren eigenen Wunsch aus.", Lang::De),
+            [hit(
+                "de.euphemism.beratend",
+                "scheidet auf ihren eigenen Wunsch aus"
+            )]
+        );
+        assert_eq!(
+            found("Er geht auf eigenen Wunsch.", Lang::De),
+            [hit("de.euphemism.wunsch", "auf eigenen Wunsch")]
+        );
+    }
+
+    #[test]
+    fn matches_do_not_cross_sentences() {
+        assert!(found("Er steht da. Beratend zur Seite ist keiner.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn english_buzzwords_apply_to_german_but_not_other_categories() {
+        assert_eq!(
+            found("Das ist ein Game-Changer und arguably gut.", Lang::De),
+            [hit("en.buzzword.game-changer", "Game-Changer")]
+        );
+        assert_eq!(
+            found("A true gamechanger, arguably.", Lang::En),
+            [
+                hit("en.buzzword.game-changer", "gamechanger"),
+                hit("en.hedge.arguably", "arguably")
+            ]
+        );
+        assert!(found("Er geht auf eigenen Wunsch.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn quoted_and_negated_are_reported_not_counted() {
+        let text = "„Auf eigenen Wunsch“ ist eine Floskel.";
+        assert_eq!(
+            found(text, Lang::De),
+            [(
+                "de.euphemism.wunsch".to_string(),
+                "Auf eigenen Wunsch".to_string(),
+                false
+            )]
+        );
+        let f = matcher(true).find(&Segmented::new("Nicht auf eigenen Wunsch.", &[]), Lang::De);
+        assert!(f[0].negated && !f[0].quoted);
+    }
+}

@@ -1,0 +1,211 @@
+//! The pipeline: items → analyzed documents, in parallel, in input order.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::document::{Document, Lang, Meta};
+use crate::ingest::{self, Item, Skipped};
+use crate::langid;
+use crate::lexicon::{Category, Milli};
+use crate::matcher::{Match, Matcher};
+use crate::score::{self, Score};
+use crate::segment::Segmented;
+
+/// Options that change what an analysis finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Force the language instead of detecting it.
+    pub lang: Option<Lang>,
+}
+
+/// A finding placed in its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The match (entry index, spans, context flags).
+    pub m: Match,
+    /// The entry's category.
+    pub category: Category,
+    /// The text as written.
+    pub text: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// The sentence around the finding, on one line.
+    pub sentence: String,
+    /// Where the finding sits in `sentence` (bytes).
+    pub highlight: Range<usize>,
+}
+
+/// The result for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Document id.
+    pub id: String,
+    /// Where it came from.
+    pub source: String,
+    /// Its language (detected or forced).
+    pub lang: Lang,
+    /// Words of scored text.
+    pub words: u64,
+    /// Words outside counted findings.
+    pub neutral_words: u64,
+    /// Counted weight per category (thousandths).
+    pub weights: [Milli; 7],
+    /// Frankness and its explanation.
+    pub score: Score,
+    /// Every finding, counted or not, in text order.
+    pub findings: Vec<Finding>,
+    /// Metadata from ingest.
+    pub meta: Meta,
+}
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Analyzed.
+    Analyzed(Analysis),
+    /// Not analyzed, with the reason.
+    Skipped(Skipped),
+}
+
+/// Segments, matches and scores one document.
+pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis {
+    let seg = Segmented::new(&doc.text, &doc.masks);
+    let lang = options
+        .lang
+        .or(doc.meta.lang)
+        .unwrap_or_else(|| langid::detect(&seg));
+    let matches = matcher.find(&seg, lang);
+    let entries = matcher.lexicon().entries();
+    let words = seg.words() as u64;
+    let mut in_findings = 0u64;
+    let mut weights = [0; 7];
+    for m in matches.iter().filter(|m| m.counted()) {
+        let e = &entries[m.entry];
+        weights[e.category.index()] += e.weight;
+        in_findings += seg.tokens[m.tokens.clone()]
+            .iter()
+            .filter(|t| !t.compound)
+            .count() as u64;
+    }
+    let neutral_words = words - in_findings;
+    let lines = LineIndex::new(&doc.text, matches.first().map(|m| m.span.start));
+    let findings = matches
+        .into_iter()
+        .map(|m| {
+            let (line, column) = lines.locate(&doc.text, m.span.start);
+            let sentence = sentence_span(&doc.text, &seg, m.tokens.start);
+            let highlight = m.span.start - sentence.start..m.span.end - sentence.start;
+            let sentence = doc.text[sentence]
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect::<String>();
+            Finding {
+                category: entries[m.entry].category,
+                text: doc.text[m.span.clone()].to_string(),
+                m,
+                line,
+                column,
+                highlight: fix_highlight(&sentence, highlight),
+                sentence,
+            }
+        })
+        .collect();
+    Analysis {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        lang,
+        words,
+        neutral_words,
+        score: score::frankness(&weights, neutral_words),
+        weights,
+        findings,
+        meta: doc.meta.clone(),
+    }
+}
+
+/// Whitespace replaced char by char can change byte lengths (a no-break
+/// space is two bytes, its replacement one): recompute the highlight so it
+/// still sits on character boundaries of the display sentence.
+fn fix_highlight(display: &str, original: Range<usize>) -> Range<usize> {
+    if display.is_char_boundary(original.start)
+        && display.is_char_boundary(original.end.min(display.len()))
+    {
+        original.start..original.end.min(display.len())
+    } else {
+        0..0
+    }
+}
+
+/// Byte span of the sentence that holds token `token`, with the punctuation
+/// that closes it.
+fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
+    let s = &seg.sentences[seg.tokens[token].sentence as usize];
+    let start = seg.tokens[s.start].span.start;
+    let mut end = seg.tokens[s.end - 1].span.end;
+    for c in text[end..].chars() {
+        if c.is_whitespace() || c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    start..end
+}
+
+/// Line starts, computed only for documents that have findings.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str, first: Option<usize>) -> LineIndex {
+        let mut starts = vec![0];
+        if first.is_some() {
+            starts.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of byte `offset`.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// Reads and analyzes every item in parallel; results come back in input
+/// order, so output is the same at any thread count.
+pub fn run(items: &[Item], matcher: &Matcher, options: &Options) -> Vec<Outcome> {
+    items
+        .par_iter()
+        .map(|item| match item {
+            Item::Skip(s) => Outcome::Skipped(s.clone()),
+            Item::Read(source) => match ingest::read(source) {
+                Ok(doc) => Outcome::Analyzed(analyze(&doc, matcher, options)),
+                Err(s) => Outcome::Skipped(s),
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let text = "Zeile eins\nÄrger über „x“ und y";
+        let idx = LineIndex::new(text, Some(0));
+        let y = text.rfind('y').unwrap();
+        assert_eq!(idx.locate(text, y), (2, 20));
+        assert_eq!(idx.locate(text, 0), (1, 1));
+    }
+}

@@ -1,0 +1,126 @@
+//! Reports: typed messages → one writer per output format.
+//!
+//! The run sends every [`Message`] to a [`Report`] in input order; formats
+//! that need the whole run (JSON) buffer until [`Report::finish`], streaming
+//! formats (text, NDJSON) write at once.
+
+mod text;
+mod wire;
+
+use std::io::{self, Write};
+
+use crate::aggregate::Summary;
+use crate::ingest::Skipped;
+use crate::lexicon::Lexicon;
+use crate::pipeline::Analysis;
+use crate::score::SCORE_VERSION;
+
+pub use text::{Color, TextReport};
+
+/// What a run reports.
+#[derive(Debug, Clone, Copy)]
+pub enum Message<'a> {
+    /// An analyzed document.
+    Document(&'a Analysis),
+    /// An input that was not analyzed.
+    Skipped(&'a Skipped),
+    /// The totals, sent once, last.
+    Summary(&'a Summary),
+}
+
+/// An output format.
+pub trait Report {
+    /// Takes one message.
+    fn message(&mut self, msg: Message<'_>) -> io::Result<()>;
+    /// Ends the report.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// `--format json`: one object with `documents`, `skipped` and `summary`.
+pub struct JsonReport<'l, W: Write> {
+    out: W,
+    lexicon: &'l Lexicon,
+    documents: Vec<Analysis>,
+    skipped: Vec<Skipped>,
+    summary: Summary,
+}
+
+impl<'l, W: Write> JsonReport<'l, W> {
+    /// A JSON report to `out`.
+    pub fn new(out: W, lexicon: &'l Lexicon) -> Self {
+        JsonReport {
+            out,
+            lexicon,
+            documents: Vec::new(),
+            skipped: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+}
+
+impl<W: Write> Report for JsonReport<'_, W> {
+    fn message(&mut self, msg: Message<'_>) -> io::Result<()> {
+        match msg {
+            Message::Document(a) => self.documents.push(a.clone()),
+            Message::Skipped(s) => self.skipped.push(s.clone()),
+            Message::Summary(s) => self.summary = s.clone(),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let run = wire::RunOut {
+            score_version: SCORE_VERSION,
+            lexicon_version: self.lexicon.version(),
+            documents: self
+                .documents
+                .iter()
+                .map(|a| wire::DocumentOut::new(a, self.lexicon))
+                .collect(),
+            skipped: self.skipped.iter().map(wire::SkippedOut::from).collect(),
+            summary: wire::SummaryOut::from(&self.summary),
+        };
+        serde_json::to_writer_pretty(&mut self.out, &run)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}
+
+/// `--format ndjson`: one JSON object per line, tagged by `type`
+/// (`document`, `skipped`, `summary`), written as results arrive.
+pub struct NdjsonReport<'l, W: Write> {
+    out: W,
+    lexicon: &'l Lexicon,
+}
+
+impl<'l, W: Write> NdjsonReport<'l, W> {
+    /// An NDJSON report to `out`.
+    pub fn new(out: W, lexicon: &'l Lexicon) -> Self {
+        NdjsonReport { out, lexicon }
+    }
+}
+
+impl<W: Write> Report for NdjsonReport<'_, W> {
+    fn message(&mut self, msg: Message<'_>) -> io::Result<()> {
+        let versions = (SCORE_VERSION, self.lexicon.version());
+        let line = match msg {
+            Message::Document(a) => wire::LineOut::Document {
+                score_version: versions.0,
+                lexicon_version: versions.1,
+                document: wire::DocumentOut::new(a, self.lexicon),
+            },
+            Message::Skipped(s) => wire::LineOut::Skipped(s.into()),
+            Message::Summary(s) => wire::LineOut::Summary {
+                score_version: versions.0,
+                lexicon_version: versions.1,
+                summary: s.into(),
+            },
+        };
+        serde_json::to_writer(&mut self.out, &line)?;
+        writeln!(self.out)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,351 @@
+//! Segmentation: original text → tokens, sentences, clauses and quote regions.
+//!
+//! Every span here is a byte range into the document's original text; the
+//! folded forms used for matching live in one separate buffer
+//! ([`Segmented::norm`]), so matching never moves an offset (see
+//! [`fold`](self::fold)).
+
+pub mod fold;
+mod quotes;
+
+use std::ops::Range;
+
+use crate::document::Lang;
+
+pub use quotes::quote_regions;
+
+/// One word of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+    /// Byte span of the folded form in [`Segmented::norm`].
+    pub norm: Range<usize>,
+    /// Index of the sentence the token belongs to.
+    pub sentence: u32,
+    /// Index of the clause (part of a sentence between commas, colons, …).
+    pub clause: u32,
+    /// Joined to the previous token by a hyphen only ("Headcount-Planung"):
+    /// a part of a compound, not a word of its own when counting words.
+    pub compound: bool,
+}
+
+/// What klartext sees in a text: its tokens, sentences and quote regions.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    /// The words, in text order.
+    pub tokens: Vec<Token>,
+    /// The folded form of every token, separated by single spaces. The
+    /// prefilter searches this buffer.
+    pub norm: String,
+    /// Token index ranges of the sentences, in order, covering all tokens.
+    pub sentences: Vec<Range<usize>>,
+    /// Byte ranges of quotations, including the quotation marks.
+    pub quotes: Vec<Range<usize>>,
+}
+
+impl Segmented {
+    /// Segments `text`, leaving out the byte ranges in `masks` (sorted,
+    /// non-overlapping), which are not prose (code, markup).
+    pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
+        let mut seg = Segmented {
+            norm: String::with_capacity(text.len()),
+            ..Segmented::default()
+        };
+        let mut sentence = 0u32;
+        let mut clause = 0u32;
+        let mut sentence_start = 0usize;
+        let mut prev_end: Option<usize> = None;
+        for prose in unmasked(text.len(), masks) {
+            let bytes = text.as_bytes();
+            let mut i = prose.start;
+            while i < prose.end {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                let start = i;
+                i = word_end(text, i, prose.end);
+                let boundary = match prev_end {
+                    None => Boundary::None,
+                    // A mask between two words (a code block) ends the sentence.
+                    Some(p)
+                        if p < prose.start && prose.start > 0 && masks_between(masks, p, start) =>
+                    {
+                        Boundary::Sentence
+                    }
+                    Some(p) => {
+                        let prev = &seg.tokens[seg.tokens.len() - 1];
+                        boundary(&text[p..start], &seg.norm[prev.norm.clone()], c)
+                    }
+                };
+                match boundary {
+                    Boundary::Sentence => {
+                        seg.sentences.push(sentence_start..seg.tokens.len());
+                        sentence_start = seg.tokens.len();
+                        sentence += 1;
+                        clause += 1;
+                    }
+                    Boundary::Clause => clause += 1,
+                    Boundary::None | Boundary::Compound => {}
+                }
+                if !seg.norm.is_empty() {
+                    seg.norm.push(' ');
+                }
+                let norm_start = seg.norm.len();
+                for c in text[start..i].chars() {
+                    fold::push_folded(c, &mut seg.norm);
+                }
+                seg.tokens.push(Token {
+                    span: start..i,
+                    norm: norm_start..seg.norm.len(),
+                    sentence,
+                    clause,
+                    compound: boundary == Boundary::Compound,
+                });
+                prev_end = Some(i);
+                debug_assert!(bytes.len() >= i);
+            }
+        }
+        if sentence_start < seg.tokens.len() {
+            seg.sentences.push(sentence_start..seg.tokens.len());
+        }
+        seg.quotes = quote_regions(text, masks);
+        seg
+    }
+
+    /// The folded form of token `i`.
+    pub fn norm_of(&self, i: usize) -> &str {
+        &self.norm[self.tokens[i].norm.clone()]
+    }
+
+    /// Number of words: tokens that are not the tail of a hyphenated compound.
+    pub fn words(&self) -> usize {
+        self.tokens.iter().filter(|t| !t.compound).count()
+    }
+
+    /// Index of the token whose folded form contains byte `offset` of
+    /// [`Segmented::norm`] (or the next token when `offset` is a separator).
+    pub fn token_at_norm(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.norm.end <= offset)
+    }
+
+    /// Whether token `first` is negated: a negation cue of `lang` stands
+    /// before it in the same clause.
+    pub fn negated(&self, first: usize, lang: Lang) -> bool {
+        let clause = self.tokens[first].clause;
+        (0..first)
+            .rev()
+            .take_while(|&i| self.tokens[i].clause == clause)
+            .any(|i| is_negation_cue(self.norm_of(i), lang))
+    }
+
+    /// Whether the byte span lies inside one quotation.
+    pub fn quoted(&self, span: &Range<usize>) -> bool {
+        self.quotes
+            .iter()
+            .any(|q| q.start <= span.start && span.end <= q.end)
+    }
+}
+
+/// Whether a folded word negates what follows it in its clause.
+pub fn is_negation_cue(word: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::De => {
+            word.starts_with("kein")
+                || matches!(
+                    word,
+                    "nicht" | "nichts" | "nie" | "niemals" | "ohne" | "weder"
+                )
+        }
+        Lang::En => {
+            word.ends_with("n't")
+                || matches!(
+                    word,
+                    "no" | "not" | "never" | "without" | "nor" | "neither" | "cannot"
+                )
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boundary {
+    None,
+    Compound,
+    Clause,
+    Sentence,
+}
+
+/// Folded words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "abs", "bspw", "bzgl", "bzw", "ca", "co", "corp", "dipl", "dr", "etc", "evtl", "fr", "ggf",
+    "hr", "inc", "inkl", "ing", "jr", "ltd", "mio", "mr", "mrd", "mrs", "ms", "nr", "prof", "sog",
+    "sr", "st", "tsd", "usw", "vgl", "vs", "zzgl",
+];
+
+/// Classifies the separator between two words.
+fn boundary(sep: &str, prev: &str, next_first: char) -> Boundary {
+    if matches!(sep, "-" | "\u{2010}" | "\u{2011}") {
+        return Boundary::Compound;
+    }
+    if has_blank_line(sep) || sep.contains(['!', '?']) {
+        return Boundary::Sentence;
+    }
+    if let Some(nl) = sep.rfind('\n') {
+        // A new list item, heading, quote or table row starts a new sentence.
+        let line = sep[nl + 1..].trim_start();
+        if line.starts_with(['-', '*', '+', '#', '>', '•', '|']) {
+            return Boundary::Sentence;
+        }
+    }
+    if let Some(dot) = sep.find(['.', '…']) {
+        let after = &sep[dot..];
+        let ends = after.chars().any(char::is_whitespace)
+            && !next_first.is_lowercase()
+            && !ABBREVIATIONS.contains(&prev)
+            && prev.chars().count() > 1
+            // "am 3. März": a short number before the period is an ordinal.
+            && !(prev.len() <= 2 && prev.bytes().all(|b| b.is_ascii_digit()));
+        if ends {
+            return Boundary::Sentence;
+        }
+    }
+    if sep.contains([',', ';', ':', '(', ')', '–', '—', '[', ']']) || sep.contains(" - ") {
+        return Boundary::Clause;
+    }
+    Boundary::None
+}
+
+fn has_blank_line(sep: &str) -> bool {
+    let mut lines = sep.split('\n');
+    lines.next();
+    let mut count = 0;
+    for line in lines {
+        count += 1;
+        if count >= 2 || line.trim().is_empty() && sep.matches('\n').count() >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The end of the word starting at `i`: letters, digits and combining marks;
+/// an apostrophe or soft hyphen stays inside when a letter or digit follows.
+fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
+    while i < limit {
+        let c = char_at(text, i);
+        let len = c.len_utf8();
+        if c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) {
+            i += len;
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{00AD}')
+            && i + len < limit
+            && char_at(text, i + len).is_alphanumeric()
+        {
+            i += len;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("index inside text")
+}
+
+/// The byte ranges of `0..len` that no mask covers.
+fn unmasked(len: usize, masks: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(masks.len() + 1);
+    let mut at = 0;
+    for m in masks {
+        if m.start > at {
+            out.push(at..m.start);
+        }
+        at = at.max(m.end);
+    }
+    if at < len {
+        out.push(at..len);
+    }
+    out
+}
+
+fn masks_between(masks: &[Range<usize>], from: usize, to: usize) -> bool {
+    masks.iter().any(|m| m.start >= from && m.end <= to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(seg: &Segmented) -> Vec<&str> {
+        (0..seg.tokens.len()).map(|i| seg.norm_of(i)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_original_spans() {
+        let text = "Die KI-basierten Lösungen – GRÖẞER.";
+        let seg = Segmented::new(text, &[]);
+        assert_eq!(
+            words(&seg),
+            ["die", "ki", "basierten", "lösungen", "grösser"]
+        );
+        assert_eq!(&text[seg.tokens[4].span.clone()], "GRÖẞER");
+        assert!(seg.tokens[2].compound);
+        assert_eq!(seg.words(), 4);
+    }
+
+    #[test]
+    fn apostrophes_and_soft_hyphens_stay_inside_words() {
+        let seg = Segmented::new("The customer isn’t ready. Digi\u{00AD}tal", &[]);
+        assert_eq!(
+            words(&seg),
+            ["the", "customer", "isn't", "ready", "digital"]
+        );
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_ordinals_and_decimals() {
+        let seg = Segmented::new(
+            "Am 3. März kam z. B. Dr. Meier. Er wuchs um 3.5 Prozent! Dann ging er.",
+            &[],
+        );
+        assert_eq!(seg.sentences.len(), 3, "{:?}", seg.sentences);
+    }
+
+    #[test]
+    fn blank_lines_and_list_items_end_sentences() {
+        let seg = Segmented::new(
+            "Titel ohne Punkt\n\nErster Satz\n- Punkt eins\n- Punkt zwei",
+            &[],
+        );
+        assert_eq!(seg.sentences.len(), 4);
+    }
+
+    #[test]
+    fn masks_are_not_tokens_and_end_sentences() {
+        let text = "Wir heben\n```\ncode\n```\nSynergien";
+        let start = text.find("```").unwrap();
+        let end = text.rfind("```").unwrap() + 3;
+        let seg = Segmented::new(text, &[start..end]);
+        assert_eq!(words(&seg), ["wir", "heben", "synergien"]);
+        assert_eq!(seg.sentences.len(), 2);
+    }
+
+    #[test]
+    fn negation_is_limited_to_the_clause() {
+        let seg = Segmented::new("Das war nicht einvernehmlich, sondern einvernehmlich.", &[]);
+        assert!(seg.negated(3, Lang::De));
+        assert!(!seg.negated(5, Lang::De));
+        let seg = Segmented::new("This wasn't a mutual agreement", &[]);
+        assert!(seg.negated(3, Lang::En));
+    }
+
+    #[test]
+    fn token_at_norm_maps_prefilter_hits_back() {
+        let seg = Segmented::new("alpha beta gamma", &[]);
+        assert_eq!(seg.token_at_norm(0), 0);
+        assert_eq!(seg.token_at_norm(7), 1);
+        assert_eq!(seg.token_at_norm(11), 2);
+    }
+}
