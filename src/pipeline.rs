@@ -64,8 +64,8 @@ pub struct Analysis {
 /// What became of one input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Analyzed.
-    Analyzed(Analysis),
+    /// Analyzed (boxed: an analysis is much larger than a skip record).
+    Analyzed(Box<Analysis>),
     /// Not analyzed, with the reason.
     Skipped(Skipped),
 }
@@ -143,7 +143,17 @@ fn fix_highlight(display: &str, original: Range<usize>) -> Range<usize> {
 /// that closes it.
 fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
     let s = &seg.sentences[seg.tokens[token].sentence as usize];
-    let start = seg.tokens[s.start].span.start;
+    let mut start = seg.tokens[s.start].span.start;
+    // Keep an opening quotation mark or bracket that sticks to the first word.
+    for c in text[..start].chars().rev() {
+        if c.is_whitespace()
+            || c.is_alphanumeric()
+            || matches!(c, '.' | '!' | '?' | ':' | ';' | ',')
+        {
+            break;
+        }
+        start -= c.len_utf8();
+    }
     let mut end = seg.tokens[s.end - 1].span.end;
     for c in text[end..].chars() {
         if c.is_whitespace() || c.is_alphanumeric() {
@@ -189,7 +199,7 @@ pub fn run(items: &[Item], matcher: &Matcher, options: &Options) -> Vec<Outcome>
         .map(|item| match item {
             Item::Skip(s) => Outcome::Skipped(s.clone()),
             Item::Read(source) => match ingest::read(source) {
-                Ok(doc) => Outcome::Analyzed(analyze(&doc, matcher, options)),
+                Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
                 Err(s) => Outcome::Skipped(s),
             },
         })

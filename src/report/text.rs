@@ -181,16 +181,20 @@ fn window(sentence: &str, h: std::ops::Range<usize>) -> (String, &str, String) {
     }
     let b: Vec<char> = before.chars().collect();
     let before = if b.len() > CONTEXT_CHARS {
-        format!(
-            "…{}",
-            b[b.len() - CONTEXT_CHARS..].iter().collect::<String>()
-        )
+        let kept: String = b[b.len() - CONTEXT_CHARS..].iter().collect();
+        // Start at a word boundary rather than in the middle of a word.
+        let kept = kept.split_once(' ').map_or(kept.as_str(), |(_, rest)| rest);
+        format!("…{kept}")
     } else {
         before.to_string()
     };
     let a: Vec<char> = after.chars().collect();
     let after = if a.len() > CONTEXT_CHARS {
-        format!("{}…", a[..CONTEXT_CHARS].iter().collect::<String>())
+        let kept: String = a[..CONTEXT_CHARS].iter().collect();
+        let kept = kept
+            .rsplit_once(' ')
+            .map_or(kept.as_str(), |(head, _)| head);
+        format!("{kept} …")
     } else {
         after.to_string()
     };

@@ -236,16 +236,15 @@ fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
     while i < limit {
         let c = char_at(text, i);
         let len = c.len_utf8();
-        if c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c) {
-            i += len;
-        } else if matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{00AD}')
-            && i + len < limit
-            && char_at(text, i + len).is_alphanumeric()
-        {
-            i += len;
-        } else {
+        let inside = c.is_alphanumeric()
+            || ('\u{0300}'..='\u{036F}').contains(&c)
+            || (matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{00AD}')
+                && i + len < limit
+                && char_at(text, i + len).is_alphanumeric());
+        if !inside {
             break;
         }
+        i += len;
     }
     i
 }
@@ -327,7 +326,8 @@ mod tests {
         let text = "Wir heben\n```\ncode\n```\nSynergien";
         let start = text.find("```").unwrap();
         let end = text.rfind("```").unwrap() + 3;
-        let seg = Segmented::new(text, &[start..end]);
+        let masks = [std::ops::Range { start, end }];
+        let seg = Segmented::new(text, &masks);
         assert_eq!(words(&seg), ["wir", "heben", "synergien"]);
         assert_eq!(seg.sentences.len(), 2);
     }

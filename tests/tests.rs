@@ -1,0 +1,10 @@
+//! Integration tests: one binary, one module per area.
+
+mod util;
+
+mod cli;
+mod context;
+mod lexicons;
+mod must_hold;
+mod prefilter;
+mod properties;
