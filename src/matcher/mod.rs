@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::document::Lang;
 use crate::lexicon::{Lexicon, Step, Variant};
-use crate::segment::Segmented;
+use crate::segment::{Segmented, is_negation_cue};
 
 /// One occurrence of a lexicon entry in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,13 +192,14 @@ impl Matcher {
         pairs.sort_unstable();
         pairs.dedup();
 
-        let mut raw: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
+        let mut gaps = Vec::new();
         for (v, s) in pairs {
             let variant = &self.variants[v as usize];
             let sentence = seg.sentences[s as usize].clone();
             for start in sentence.clone() {
-                if let Some(end) = match_at(&variant.steps, seg, start, sentence.end) {
-                    raw.push((variant.entry, start..end));
+                if let Some(end) = match_at(&variant.steps, seg, start, sentence.end, &mut gaps) {
+                    raw.push((v, start..end));
                 }
             }
         }
@@ -206,35 +207,52 @@ impl Matcher {
     }
 
     /// Keeps the best of overlapping matches and adds their context.
+    ///
+    /// A match is negated when a negation cue stands before it in its clause,
+    /// or inside one of its gaps ("es kam zu *keinen* Zwischenfällen"): the
+    /// words a gap skips are not part of the phrase.
     fn resolve(
         &self,
         seg: &Segmented,
         lang: Lang,
-        mut raw: Vec<(usize, Range<usize>)>,
+        mut raw: Vec<(u32, Range<usize>)>,
     ) -> Vec<Match> {
         let entries = self.lexicon.entries();
+        let entry = |v: u32| self.variants[v as usize].entry;
         let span =
             |t: &Range<usize>| seg.tokens[t.start].span.start..seg.tokens[t.end - 1].span.end;
-        raw.sort_by(|(ea, ta), (eb, tb)| {
+        raw.sort_by(|(va, ta), (vb, tb)| {
             let (sa, sb) = (span(ta), span(tb));
-            (sb.len(), entries[*eb].weight)
-                .cmp(&(sa.len(), entries[*ea].weight))
+            let (ea, eb) = (entry(*va), entry(*vb));
+            (sb.len(), entries[eb].weight)
+                .cmp(&(sa.len(), entries[ea].weight))
                 .then(ta.start.cmp(&tb.start))
-                .then(ea.cmp(eb))
+                .then(ea.cmp(&eb))
                 .then(ta.end.cmp(&tb.end))
+                .then(va.cmp(vb))
         });
         let mut taken = vec![false; seg.tokens.len()];
         let mut out = Vec::new();
-        for (entry, tokens) in raw {
+        let mut gaps = Vec::new();
+        for (v, tokens) in raw {
             if taken[tokens.clone()].iter().any(|&t| t) {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
             let span = span(&tokens);
+            let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
+            match_at(
+                &self.variants[v as usize].steps,
+                seg,
+                tokens.start,
+                sentence_end,
+                &mut gaps,
+            );
+            let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
             out.push(Match {
-                entry,
+                entry: entry(v),
                 quoted: seg.quoted(&span),
-                negated: seg.negated(tokens.start, lang),
+                negated: negated_inside || seg.negated(tokens.start, lang),
                 tokens,
                 span,
             });
@@ -245,20 +263,50 @@ impl Matcher {
 }
 
 /// The end (exclusive token index) of the shortest way `steps` match from
-/// token `at` without passing `end`.
-fn match_at(steps: &[Step], seg: &Segmented, at: usize, end: usize) -> Option<usize> {
+/// token `at` without passing `end`; `gaps` is left holding the tokens the
+/// gaps of that way skipped.
+fn match_at(
+    steps: &[Step],
+    seg: &Segmented,
+    at: usize,
+    end: usize,
+    gaps: &mut Vec<usize>,
+) -> Option<usize> {
+    gaps.clear();
+    match_rest(steps, seg, at, end, gaps)
+}
+
+fn match_rest(
+    steps: &[Step],
+    seg: &Segmented,
+    at: usize,
+    end: usize,
+    gaps: &mut Vec<usize>,
+) -> Option<usize> {
     match steps.split_first() {
         None => Some(at),
         Some((Step::Word(w), rest)) => {
             if at < end && w.matches(seg.norm_of(at)) {
-                match_at(rest, seg, at + 1, end)
+                match_rest(rest, seg, at + 1, end, gaps)
             } else {
                 None
             }
         }
-        Some((Step::Gap(n), rest)) => (0..=usize::from(*n))
-            .take_while(|k| at + k <= end)
-            .find_map(|k| match_at(rest, seg, at + k, end)),
+        Some((Step::Gap(n), rest)) => {
+            let mark = gaps.len();
+            for k in 0..=usize::from(*n) {
+                if at + k > end {
+                    break;
+                }
+                gaps.truncate(mark);
+                gaps.extend(at..at + k);
+                if let Some(e) = match_rest(rest, seg, at + k, end, gaps) {
+                    return Some(e);
+                }
+            }
+            gaps.truncate(mark);
+            None
+        }
     }
 }
 
@@ -400,5 +448,15 @@ miss = ["y"]
         );
         let f = matcher(true).find(&Segmented::new("Nicht auf eigenen Wunsch.", &[]), Lang::De);
         assert!(f[0].negated && !f[0].quoted);
+        let f = matcher(true).find(
+            &Segmented::new("Er steht nicht beratend zur Seite.", &[]),
+            Lang::De,
+        );
+        assert!(f[0].negated, "a cue inside a gap negates");
+        let f = matcher(true).find(
+            &Segmented::new("Er steht beratend zur Seite.", &[]),
+            Lang::De,
+        );
+        assert!(!f[0].negated);
     }
 }
