@@ -15,7 +15,7 @@
 //!   (With all words in the denominator a long hollow phrase could dilute its
 //!   own penalty.)
 //! * The 100 extra words keep one phrase in a one-line text from reading as a
-//!   disaster: a single weight-3 phrase in 10 words gives `F` ≈ 58, not 0.
+//!   disaster: a single three-word, weight-3 phrase in 10 words gives `F` ≈ 57, not 0.
 //! * `5` sets the scale: one weight-2 phrase per 100 words (d ≈ 1) gives 82,
 //!   one per 20 words gives ≈ 40.
 //!
