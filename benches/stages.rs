@@ -1,1 +1,134 @@
-fn main() {}
+//! Per-stage micro benchmarks (divan), each reporting bytes per second and
+//! each checking what it must produce: a stage that gets faster by finding
+//! less fails here instead of looking good.
+//!
+//! Input: every file of `corpora/` (our own text), concatenated `COPIES`
+//! times. When the lexicons or the corpus change, the expected counts below
+//! change with them: update them from the panic message, after checking that
+//! the change is intended.
+//!
+//! Run: `cargo bench --bench stages`.
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use klartext::ingest::{self, Item};
+use klartext::pipeline::{self, Options};
+use klartext::{Document, Lang, Lexicon, Matcher, MatcherBuilder, Segmented};
+
+const COPIES: usize = 40;
+
+fn main() {
+    divan::main();
+}
+
+/// The German and the English documents of the demo corpus, each as one text.
+fn corpus() -> &'static [(Lang, String); 2] {
+    static TEXT: OnceLock<[(Lang, String); 2]> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+        let (mut de, mut en) = (String::new(), String::new());
+        for item in ingest::discover(&[root.join("de"), root.join("en")]) {
+            let Item::Read(source) = item else { continue };
+            let doc = ingest::read(&source).expect("corpus file reads");
+            let text = if doc.source.contains("/de/") {
+                &mut de
+            } else {
+                &mut en
+            };
+            text.push_str(&doc.text);
+            text.push_str("\n\n");
+        }
+        [(Lang::De, de.repeat(COPIES)), (Lang::En, en.repeat(COPIES))]
+    })
+}
+
+fn matcher(prefilter: bool) -> Matcher {
+    MatcherBuilder::new()
+        .prefilter(prefilter)
+        .build(Lexicon::builtin())
+}
+
+const LANGS: [usize; 2] = [0, 1];
+
+#[divan::bench(args = LANGS)]
+fn segment(bencher: Bencher, lang: usize) {
+    let (_, text) = &corpus()[lang];
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| black_box(Segmented::new(black_box(text), &[])).tokens.len());
+}
+
+/// Expected findings over the whole input, per language.
+const FINDINGS: [usize; 2] = [1240, 1000];
+
+#[divan::bench(args = LANGS)]
+fn match_with_prefilter(bencher: Bencher, lang: usize) {
+    let (l, text) = &corpus()[lang];
+    let seg = Segmented::new(text, &[]);
+    let m = matcher(true);
+    assert_eq!(m.find(&seg, *l).len(), FINDINGS[lang], "findings ({l})");
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| m.find(black_box(&seg), *l).len());
+}
+
+#[divan::bench(args = LANGS, sample_count = 10)]
+fn match_without_prefilter(bencher: Bencher, lang: usize) {
+    let (l, text) = &corpus()[lang];
+    let seg = Segmented::new(text, &[]);
+    let m = matcher(false);
+    assert_eq!(m.find(&seg, *l).len(), FINDINGS[lang], "findings ({l})");
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| m.find(black_box(&seg), *l).len());
+}
+
+#[divan::bench(args = LANGS)]
+fn analyze_document(bencher: Bencher, lang: usize) {
+    let (_, text) = &corpus()[lang];
+    let doc = Document::plain("bench", text.as_str());
+    let m = matcher(true);
+    let a = pipeline::analyze(&doc, &m, &Options::default());
+    assert_eq!(a.findings.len(), FINDINGS[lang]);
+    bencher.counter(BytesCount::of_str(text)).bench(|| {
+        pipeline::analyze(black_box(&doc), &m, &Options::default())
+            .score
+            .frankness
+    });
+}
+
+#[divan::bench]
+fn build_builtin_matcher() -> usize {
+    matcher(true).lexicon().entries().len()
+}
+
+#[divan::bench]
+fn decode_windows_1252(bencher: Bencher) {
+    let (_, text) = &corpus()[0];
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| ingest::decode(black_box(&bytes)).expect("decodes").0.len());
+}
+
+#[divan::bench]
+fn markdown_masks(bencher: Bencher) {
+    let (_, text) = &corpus()[0];
+    let md = format!("```\ncode\n```\n\n{text}");
+    bencher.counter(BytesCount::of_str(&md)).bench(|| {
+        let doc = ingest::document(
+            "b.md".into(),
+            black_box(md.clone()),
+            ingest::Format::Markdown,
+            None,
+        );
+        assert_eq!(doc.masks.len(), MARKDOWN_MASKS);
+        doc.masks.len()
+    });
+}
+
+/// Masked ranges in the Markdown input: the leading code block plus every
+/// code block of the German memos, once per copy.
+const MARKDOWN_MASKS: usize = 1 + COPIES;

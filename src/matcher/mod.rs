@@ -42,6 +42,45 @@ impl Match {
 struct CompiledVariant {
     entry: usize,
     steps: Variant,
+    /// Index in `steps` of the word whose literal is the prefilter anchor.
+    anchor: usize,
+    /// Fewest and most tokens a match has before its anchor word: an anchor
+    /// hit in token `t` can only start a match in `t - max ..= t - min`.
+    before: (usize, usize),
+}
+
+impl CompiledVariant {
+    fn new(entry: usize, steps: Variant) -> CompiledVariant {
+        let mut anchor = 0;
+        for (i, step) in steps.iter().enumerate() {
+            if let (Step::Word(w), Step::Word(best)) = (step, &steps[anchor])
+                && w.literal().len() > best.literal().len()
+            {
+                anchor = i;
+            }
+        }
+        let (mut min, mut max) = (0, 0);
+        for step in &steps[..anchor] {
+            match step {
+                Step::Word(_) => (min, max) = (min + 1, max + 1),
+                Step::Gap(n) => max += usize::from(*n),
+            }
+        }
+        CompiledVariant {
+            entry,
+            steps,
+            anchor,
+            before: (min, max),
+        }
+    }
+
+    /// The literal every match contains, in the token matched by the anchor word.
+    fn anchor_literal(&self) -> &str {
+        match &self.steps[self.anchor] {
+            Step::Word(w) => w.literal(),
+            Step::Gap(_) => unreachable!("variants start with a word"),
+        }
+    }
 }
 
 struct Prefilter {
@@ -81,10 +120,7 @@ impl MatcherBuilder {
         for (entry, e) in lexicon.entries().iter().enumerate() {
             for p in &e.patterns {
                 for v in &p.variants {
-                    variants.push(CompiledVariant {
-                        entry,
-                        steps: v.clone(),
-                    });
+                    variants.push(CompiledVariant::new(entry, v.clone()));
                 }
             }
         }
@@ -97,28 +133,17 @@ impl MatcherBuilder {
     }
 }
 
-/// The longest literal among a variant's words: every match contains it.
-fn anchor(steps: &[Step]) -> &str {
-    steps
-        .iter()
-        .filter_map(|s| match s {
-            Step::Word(w) => Some(w.literal()),
-            Step::Gap(_) => None,
-        })
-        .fold(
-            "",
-            |best, lit| if lit.len() > best.len() { lit } else { best },
-        )
-}
-
 fn build_prefilter(variants: &[CompiledVariant]) -> Prefilter {
-    let mut anchors: Vec<&str> = variants.iter().map(|v| anchor(&v.steps)).collect();
+    let mut anchors: Vec<&str> = variants
+        .iter()
+        .map(CompiledVariant::anchor_literal)
+        .collect();
     anchors.sort_unstable();
     anchors.dedup();
     let mut owners = vec![Vec::new(); anchors.len()];
     for (i, v) in variants.iter().enumerate() {
         let a = anchors
-            .binary_search(&anchor(&v.steps))
+            .binary_search(&v.anchor_literal())
             .expect("anchor listed");
         owners[a].push(i as u32);
     }
@@ -168,38 +193,44 @@ impl Matcher {
             let entry = self.variants[v as usize].entry;
             keep(entry) && entries[entry].applies_to(lang)
         };
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
+        let mut gaps = Vec::new();
+        let mut try_at = |v: u32, start: usize| {
+            let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
+            let steps = &self.variants[v as usize].steps;
+            if let Some(end) = match_at(steps, seg, start, sentence_end, &mut gaps) {
+                raw.push((v, start..end));
+            }
+        };
         match &self.prefilter {
             Some(pf) => {
+                // An anchor hit in token `t` fixes where a match can start.
+                let mut starts: Vec<(u32, u32)> = Vec::new();
                 for hit in pf.automaton.find_overlapping_iter(&seg.norm) {
-                    let sentence = seg.tokens[seg.token_at_norm(hit.start())].sentence;
-                    let owners = &pf.owners[hit.pattern().as_usize()];
-                    pairs.extend(
-                        owners
-                            .iter()
-                            .filter(|&&v| wanted(v))
-                            .map(|&v| (v, sentence)),
-                    );
+                    let t = seg.token_at_norm(hit.start());
+                    let first = seg.sentences[seg.tokens[t].sentence as usize].start;
+                    for &v in &pf.owners[hit.pattern().as_usize()] {
+                        let (min, max) = self.variants[v as usize].before;
+                        if t < first + min || !wanted(v) {
+                            continue;
+                        }
+                        let lo = t.saturating_sub(max).max(first);
+                        starts.extend((lo..=t - min).map(|start| (v, start as u32)));
+                    }
+                }
+                starts.sort_unstable();
+                starts.dedup();
+                for (v, start) in starts {
+                    try_at(v, start as usize);
                 }
             }
             None => {
-                for s in 0..seg.sentences.len() as u32 {
-                    let all = 0..self.variants.len() as u32;
-                    pairs.extend(all.filter(|&v| wanted(v)).map(|v| (v, s)));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-
-        let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
-        let mut gaps = Vec::new();
-        for (v, s) in pairs {
-            let variant = &self.variants[v as usize];
-            let sentence = seg.sentences[s as usize].clone();
-            for start in sentence.clone() {
-                if let Some(end) = match_at(&variant.steps, seg, start, sentence.end, &mut gaps) {
-                    raw.push((v, start..end));
+                for sentence in &seg.sentences {
+                    for v in (0..self.variants.len() as u32).filter(|&v| wanted(v)) {
+                        for start in sentence.clone() {
+                            try_at(v, start);
+                        }
+                    }
                 }
             }
         }
