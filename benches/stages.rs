@@ -65,20 +65,18 @@ const FINDINGS: [usize; 2] = [1240, 1000];
 
 #[divan::bench(args = LANGS)]
 fn match_with_prefilter(bencher: Bencher, lang: usize) {
-    let (l, text) = &corpus()[lang];
-    let seg = Segmented::new(text, &[]);
-    let m = matcher(true);
-    assert_eq!(m.find(&seg, *l).len(), FINDINGS[lang], "findings ({l})");
-    bencher
-        .counter(BytesCount::of_str(text))
-        .bench(|| m.find(black_box(&seg), *l).len());
+    bench_match(bencher, lang, true);
 }
 
 #[divan::bench(args = LANGS, sample_count = 10)]
 fn match_without_prefilter(bencher: Bencher, lang: usize) {
+    bench_match(bencher, lang, false);
+}
+
+fn bench_match(bencher: Bencher, lang: usize, prefilter: bool) {
     let (l, text) = &corpus()[lang];
     let seg = Segmented::new(text, &[]);
-    let m = matcher(false);
+    let m = matcher(prefilter);
     assert_eq!(m.find(&seg, *l).len(), FINDINGS[lang], "findings ({l})");
     bencher
         .counter(BytesCount::of_str(text))
