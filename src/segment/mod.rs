@@ -57,7 +57,6 @@ impl Segmented {
         let mut sentence_start = 0usize;
         let mut prev_end: Option<usize> = None;
         for prose in unmasked(text.len(), masks) {
-            let bytes = text.as_bytes();
             let mut i = prose.start;
             while i < prose.end {
                 let c = char_at(text, i);
@@ -70,11 +69,7 @@ impl Segmented {
                 let boundary = match prev_end {
                     None => Boundary::None,
                     // A mask between two words (a code block) ends the sentence.
-                    Some(p)
-                        if p < prose.start && prose.start > 0 && masks_between(masks, p, start) =>
-                    {
-                        Boundary::Sentence
-                    }
+                    Some(p) if p < prose.start => Boundary::Sentence,
                     Some(p) => {
                         let prev = &seg.tokens[seg.tokens.len() - 1];
                         boundary(&text[p..start], &seg.norm[prev.norm.clone()], c)
@@ -105,7 +100,6 @@ impl Segmented {
                     compound: boundary == Boundary::Compound,
                 });
                 prev_end = Some(i);
-                debug_assert!(bytes.len() >= i);
             }
         }
         if sentence_start < seg.tokens.len() {
@@ -217,17 +211,10 @@ fn boundary(sep: &str, prev: &str, next_first: char) -> Boundary {
     Boundary::None
 }
 
+/// Two line breaks between two words: the separator holds only spaces and
+/// punctuation, so that is a blank line (or a line of punctuation only).
 fn has_blank_line(sep: &str) -> bool {
-    let mut lines = sep.split('\n');
-    lines.next();
-    let mut count = 0;
-    for line in lines {
-        count += 1;
-        if count >= 2 || line.trim().is_empty() && sep.matches('\n').count() >= 2 {
-            return true;
-        }
-    }
-    false
+    sep.matches('\n').count() >= 2
 }
 
 /// The end of the word starting at `i`: letters, digits and combining marks;
@@ -267,10 +254,6 @@ fn unmasked(len: usize, masks: &[Range<usize>]) -> Vec<Range<usize>> {
         out.push(at..len);
     }
     out
-}
-
-fn masks_between(masks: &[Range<usize>], from: usize, to: usize) -> bool {
-    masks.iter().any(|m| m.start >= from && m.end <= to)
 }
 
 #[cfg(test)]
