@@ -130,3 +130,8 @@ fn markdown_masks(bencher: Bencher) {
 /// Masked ranges in the Markdown input: the leading code block plus every
 /// code block of the German memos, once per copy.
 const MARKDOWN_MASKS: usize = 1 + COPIES;
+
+#[divan::bench]
+fn parse_builtin_lexicon() -> usize {
+    Lexicon::builtin().entries().len()
+}

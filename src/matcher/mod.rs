@@ -51,11 +51,15 @@ struct CompiledVariant {
 
 impl CompiledVariant {
     fn new(entry: usize, steps: Variant) -> CompiledVariant {
+        // The anchor is the word whose shortest literal is longest: the
+        // rarest the prefilter can look for.
+        let selectivity = |s: &Step| match s {
+            Step::Word(w) => w.min_literal_len(),
+            Step::Gap(_) => 0,
+        };
         let mut anchor = 0;
         for (i, step) in steps.iter().enumerate() {
-            if let (Step::Word(w), Step::Word(best)) = (step, &steps[anchor])
-                && w.literal().len() > best.literal().len()
-            {
+            if selectivity(step) > selectivity(&steps[anchor]) {
                 anchor = i;
             }
         }
@@ -74,10 +78,11 @@ impl CompiledVariant {
         }
     }
 
-    /// The literal every match contains, in the token matched by the anchor word.
-    fn anchor_literal(&self) -> &str {
+    /// The literals of the anchor word: every match contains one of them,
+    /// in the token its anchor word matched.
+    fn anchor_literals(&self) -> impl Iterator<Item = &str> {
         match &self.steps[self.anchor] {
-            Step::Word(w) => w.literal(),
+            Step::Word(w) => w.literals(),
             Step::Gap(_) => unreachable!("variants start with a word"),
         }
     }
@@ -134,18 +139,21 @@ impl MatcherBuilder {
 }
 
 fn build_prefilter(variants: &[CompiledVariant]) -> Prefilter {
-    let mut anchors: Vec<&str> = variants
+    let mut pairs: Vec<(&str, u32)> = variants
         .iter()
-        .map(CompiledVariant::anchor_literal)
+        .enumerate()
+        .flat_map(|(i, v)| v.anchor_literals().map(move |lit| (lit, i as u32)))
         .collect();
-    anchors.sort_unstable();
-    anchors.dedup();
-    let mut owners = vec![Vec::new(); anchors.len()];
-    for (i, v) in variants.iter().enumerate() {
-        let a = anchors
-            .binary_search(&v.anchor_literal())
-            .expect("anchor listed");
-        owners[a].push(i as u32);
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut anchors: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<u32>> = Vec::new();
+    for (lit, v) in pairs {
+        if anchors.last() != Some(&lit) {
+            anchors.push(lit);
+            owners.push(Vec::new());
+        }
+        owners.last_mut().expect("pushed above").push(v);
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
