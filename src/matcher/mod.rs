@@ -383,6 +383,15 @@ hit = ["x"]
 miss = ["y"]
 
 [[entry]]
+id = "de.jargon.eigen"
+patterns = ["eigen* wunsch"]
+weight = 2.0
+message = "m"
+suggestion = "s"
+hit = ["x"]
+miss = ["y"]
+
+[[entry]]
 id = "en.buzzword.game-changer"
 patterns = ["game-changer"]
 weight = 2.0
@@ -450,6 +459,14 @@ miss = ["y"]
         assert_eq!(
             found("Er geht auf eigenen Wunsch.", Lang::De),
             [hit("de.euphemism.wunsch", "auf eigenen Wunsch")]
+        );
+    }
+
+    #[test]
+    fn on_equal_spans_the_heavier_entry_wins() {
+        assert_eq!(
+            found("Es war ihr eigener Wunsch.", Lang::De),
+            [hit("de.jargon.eigen", "eigener Wunsch")]
         );
     }
 
