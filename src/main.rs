@@ -98,7 +98,6 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
     let pool = pool
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    let outcomes = pool.install(|| pipeline::run(&items, &matcher, &config.options));
 
     let stdout = io::stdout();
     let color = match config.color {
@@ -117,21 +116,25 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
         OutputFormat::Ndjson => Box::new(NdjsonReport::new(out, lexicon)),
     };
     let mut summary = Summary::default();
-    for outcome in &outcomes {
-        match outcome {
+    pipeline::run(
+        &items,
+        &matcher,
+        &config.options,
+        &pool,
+        |outcome| match outcome {
             Outcome::Analyzed(a) => {
-                summary.add(a);
-                report.message(Message::Document(a))?;
+                summary.add(&a);
+                report.message(Message::Document(&a))
             }
             Outcome::Skipped(s) => {
-                summary.add_skipped(s);
+                summary.add_skipped(&s);
                 if s.error {
                     eprintln!("klartext: {}: {}", s.source, s.reason);
                 }
-                report.message(Message::Skipped(s))?;
+                report.message(Message::Skipped(&s))
             }
-        }
-    }
+        },
+    )?;
     report.message(Message::Summary(&summary))?;
     report.finish()?;
     Ok(if summary.errors > 0 { ERROR } else { 0 })

@@ -191,19 +191,42 @@ impl LineIndex {
     }
 }
 
-/// Reads and analyzes every item in parallel; results come back in input
-/// order, so output is the same at any thread count.
-pub fn run(items: &[Item], matcher: &Matcher, options: &Options) -> Vec<Outcome> {
-    items
-        .par_iter()
-        .map(|item| match item {
-            Item::Skip(s) => Outcome::Skipped(s.clone()),
-            Item::Read(source) => match ingest::read(source) {
-                Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
-                Err(s) => Outcome::Skipped(s),
-            },
-        })
-        .collect()
+/// Inputs analyzed together before their results are handed on: enough to
+/// keep every core busy, few enough that the first results show at once and
+/// memory does not grow with the number of inputs.
+const BATCH: usize = 128;
+
+/// Reads and analyzes one item.
+pub fn process(item: &Item, matcher: &Matcher, options: &Options) -> Outcome {
+    match item {
+        Item::Skip(s) => Outcome::Skipped(s.clone()),
+        Item::Read(source) => match ingest::read(source) {
+            Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
+            Err(s) => Outcome::Skipped(s),
+        },
+    }
+}
+
+/// Reads and analyzes every item on `pool`, batch by batch, and hands each
+/// outcome to `emit` in input order, so output is the same at any thread
+/// count. Stops at the first error `emit` returns.
+pub fn run<E>(
+    items: &[Item],
+    matcher: &Matcher,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    mut emit: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    for batch in items.chunks(BATCH) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|item| process(item, matcher, options))
+                .collect()
+        });
+        outcomes.into_iter().try_for_each(&mut emit)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

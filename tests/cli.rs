@@ -367,3 +367,36 @@ fn the_demo_corpus_is_read_and_ranked() {
     assert!(score("postmortem-frank.txt") >= 90.0);
     assert_eq!(v["summary"]["errors"], 0);
 }
+
+#[test]
+fn many_files_stream_in_name_order_at_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..300 {
+        let text = if i % 7 == 0 {
+            "Mistakes were made."
+        } else {
+            "We shipped the order on time."
+        };
+        fs::write(dir.path().join(format!("doc-{i:03}.txt")), text).unwrap();
+    }
+    let run = |threads: &str| {
+        klartext(dir.path())
+            .args(["scan", "--format", "ndjson", "--threads", threads, "."])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let ids: Vec<String> = String::from_utf8(one)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "document")
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 300);
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
