@@ -100,3 +100,35 @@ proptest! {
             "{} -> {}", before.score.frankness, after.score.frankness);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any text segments without panicking into ordered tokens on character
+    /// boundaries, sentences that cover every token once, and quotations
+    /// inside the text; every finding's span is inside the text.
+    #[test]
+    fn segmentation_invariants_hold_for_any_text(text in "(\\PC|[ \n„“”»«‚‘’'\"\\-.!?,:]){0,200}") {
+        let seg = klartext::Segmented::new(&text, &[]);
+        let mut last = 0;
+        for t in &seg.tokens {
+            prop_assert!(t.span.start >= last && t.span.start < t.span.end);
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            last = t.span.end;
+        }
+        let mut next = 0;
+        for s in &seg.sentences {
+            prop_assert_eq!(s.start, next);
+            prop_assert!(s.end > s.start);
+            next = s.end;
+        }
+        prop_assert_eq!(next, seg.tokens.len());
+        for q in &seg.quotes {
+            prop_assert!(q.start < q.end && q.end <= text.len());
+        }
+        let a = analyze(&text);
+        for f in &a.findings {
+            prop_assert_eq!(&text[f.m.span.clone()], f.text.as_str());
+        }
+    }
+}

@@ -59,6 +59,12 @@ impl Segmented {
         for prose in unmasked(text.len(), masks) {
             let mut i = prose.start;
             while i < prose.end {
+                // ASCII fast path: most separators are spaces and punctuation.
+                let b = text.as_bytes()[i];
+                if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
                 let c = char_at(text, i);
                 if !c.is_alphanumeric() {
                     i += c.len_utf8();
@@ -180,6 +186,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Classifies the separator between two words.
 fn boundary(sep: &str, prev: &str, next_first: char) -> Boundary {
+    if sep == " " {
+        return Boundary::None;
+    }
     if matches!(sep, "-" | "\u{2010}" | "\u{2011}") {
         return Boundary::Compound;
     }
@@ -221,6 +230,11 @@ fn has_blank_line(sep: &str) -> bool {
 /// an apostrophe or soft hyphen stays inside when a letter or digit follows.
 fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
     while i < limit {
+        let b = text.as_bytes()[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let len = c.len_utf8();
         let inside = c.is_alphanumeric()

@@ -19,30 +19,44 @@ struct Open {
 pub fn quote_regions(text: &str, masks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut regions = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
     let mut mask = masks.iter().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Quotation marks and line breaks are rare: jump from one candidate byte
+    // to the next (every mark this module knows starts with one of these
+    // bytes in UTF-8) instead of decoding every character.
+    while let Some(skip) = bytes[at..]
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | b'\n' | 0xC2 | 0xE2))
+    {
+        let i = at + skip;
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("candidate starts a character");
+        at = i + c.len_utf8();
         while mask.peek().is_some_and(|m| m.end <= i) {
+            // Quotations never cross code blocks or markup.
             mask.next();
+            stack.clear();
         }
         if mask.peek().is_some_and(|m| m.start <= i) {
-            // Quotations never cross code blocks or markup.
-            stack.clear();
-            prev = ' ';
             continue;
         }
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
-        if c == '\n'
-            && text[i + 1..]
+        if c == '\n' {
+            if text[at..]
                 .trim_start_matches([' ', '\t', '\r'])
                 .starts_with('\n')
-        {
-            stack.clear();
+            {
+                stack.clear();
+            }
+            continue;
         }
-        let word_before = prev.is_alphanumeric();
-        let word_after = next.is_alphanumeric();
-        prev = c;
+        let word_before = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let word_after = text[at..].chars().next().is_some_and(char::is_alphanumeric);
         let apostrophe_like = matches!(c, '\'' | '\u{2019}' | '\u{2018}');
         if apostrophe_like && word_before && word_after {
             continue;
@@ -50,7 +64,7 @@ pub fn quote_regions(text: &str, masks: &[Range<usize>]) -> Vec<Range<usize>> {
         if let Some(pos) = stack.iter().rposition(|o| o.closers.contains(&c)) {
             let closes = !apostrophe_like || !word_after;
             if closes {
-                regions.push(stack[pos].start..i + c.len_utf8());
+                regions.push(stack[pos].start..at);
                 stack.truncate(pos);
                 continue;
             }
@@ -116,5 +130,20 @@ mod tests {
     fn apostrophes_are_not_quotes_and_stray_marks_end_at_paragraphs() {
         assert!(quoted("It isn't ready and the team’s plan works.").is_empty());
         assert!(quoted("A stray „mark here\n\nand a new paragraph").is_empty());
+    }
+
+    #[test]
+    fn quotations_do_not_cross_masks_and_masked_marks_are_ignored() {
+        let text = "„Alpha `x` Beta“ and `\"` then \"Gamma\"";
+        let code = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            start..start + needle.len()
+        };
+        let masks = [code("`x`"), code("`\"`")];
+        let found: Vec<&str> = quote_regions(text, &masks)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["\"Gamma\""]);
     }
 }
