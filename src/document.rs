@@ -47,6 +47,57 @@ impl FromStr for Lang {
     }
 }
 
+/// Why a part of a document is not scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MaskKind {
+    /// Code blocks and inline code.
+    Code,
+    /// Markup: raw HTML in Markdown, tags, comments.
+    Markup,
+    /// Front matter of a Markdown file.
+    FrontMatter,
+    /// A URL.
+    Url,
+    /// Quoted lines of an earlier message in a reply (`>` lines, a quoted
+    /// Outlook block, an HTML `<blockquote>`).
+    QuotedReply,
+    /// The line that introduces a quotation ("On … wrote:", "Am … schrieb …:").
+    ReplyHeader,
+    /// A forwarded message.
+    Forwarded,
+    /// The signature.
+    Signature,
+    /// A legal disclaimer.
+    Disclaimer,
+}
+
+impl MaskKind {
+    /// The kebab-case name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            MaskKind::Code => "code",
+            MaskKind::Markup => "markup",
+            MaskKind::FrontMatter => "front-matter",
+            MaskKind::Url => "url",
+            MaskKind::QuotedReply => "quoted-reply",
+            MaskKind::ReplyHeader => "reply-header",
+            MaskKind::Forwarded => "forwarded",
+            MaskKind::Signature => "signature",
+            MaskKind::Disclaimer => "disclaimer",
+        }
+    }
+}
+
+/// A byte range of a document's text that is not the author's prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mask {
+    /// The bytes.
+    pub range: Range<usize>,
+    /// Why they are not scored.
+    pub kind: MaskKind,
+}
+
 /// Metadata that ingest found for a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Meta {
@@ -59,6 +110,9 @@ pub struct Meta {
     /// Its subject or title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The message id of an e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// The department or group it belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -79,14 +133,22 @@ pub struct Document {
     pub source: String,
     /// The text, as decoded from the source; every span points into it.
     pub text: String,
-    /// Sorted, non-overlapping byte ranges of `text` that are not the author's
-    /// prose (code blocks, markup) and are not scored.
-    pub masks: Vec<Range<usize>>,
+    /// Sorted, non-overlapping parts of `text` that are not the author's
+    /// prose (code, markup, quoted replies, signatures, …) and are not scored.
+    pub masks: Vec<Mask>,
+    /// Quotations marked by the format (Markdown block quotes), in addition
+    /// to those found by quotation marks: findings there are `quoted`.
+    pub quotes: Vec<Range<usize>>,
     /// Metadata.
     pub meta: Meta,
 }
 
 impl Document {
+    /// The byte ranges of the masks, in order.
+    pub fn mask_ranges(&self) -> Vec<Range<usize>> {
+        self.masks.iter().map(|m| m.range.clone()).collect()
+    }
+
     /// A document of plain text with no masks and no metadata.
     pub fn plain(id: impl Into<String>, text: impl Into<String>) -> Document {
         let id = id.into();

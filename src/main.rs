@@ -214,7 +214,7 @@ fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
     };
     let doc =
         ingest::read(&source).map_err(|s| Error::Usage(format!("{}: {}", s.source, s.reason)))?;
-    let seg = Segmented::new(&doc.text, &doc.masks);
+    let seg = Segmented::of(&doc);
     let (de, en) = langid::evidence(&seg);
     let lang = lang.lang().unwrap_or_else(|| langid::detect(&seg));
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -236,10 +236,11 @@ fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
     for m in &doc.masks {
         writeln!(
             out,
-            "masked {}..{}: {}",
-            m.start,
-            m.end,
-            one_line(&doc.text[m.clone()])
+            "not scored ({}) {}..{}: {}",
+            m.kind.name(),
+            m.range.start,
+            m.range.end,
+            one_line(&doc.text[m.range.clone()])
         )?;
     }
     for q in &seg.quotes {

@@ -72,7 +72,7 @@ pub enum Outcome {
 
 /// Segments, matches and scores one document.
 pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis {
-    let seg = Segmented::new(&doc.text, &doc.masks);
+    let seg = Segmented::of(doc);
     let lang = options
         .lang
         .or(doc.meta.lang)

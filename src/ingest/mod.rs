@@ -6,12 +6,13 @@
 
 mod decode;
 mod markdown;
+mod urls;
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, Meta};
+use crate::document::{Document, Mask, Meta};
 
 pub use decode::decode;
 
@@ -184,18 +185,40 @@ pub fn document(
     format: Format,
     encoding: Option<&'static str>,
 ) -> Document {
-    let masks = match format {
-        Format::Text => Vec::new(),
-        Format::Markdown => markdown::masks(&text),
-    };
-    Document {
+    let mut doc = Document {
         id: name.clone(),
         source: name,
-        text,
-        masks,
         meta: Meta {
             encoding,
             ..Meta::default()
         },
+        ..Document::default()
+    };
+    let mut masks = urls::masks(&text);
+    if format == Format::Markdown {
+        let md = markdown::parse(&text);
+        masks.extend(md.masks);
+        doc.quotes = md.quotes;
+        doc.meta.date = md.date;
+        doc.meta.author = md.author;
     }
+    doc.masks = tidy_masks(masks);
+    doc.text = text;
+    doc
+}
+
+/// Sorts masks and merges overlapping ones (the earlier one's kind wins), as
+/// [`Document::masks`] requires.
+pub fn tidy_masks(mut masks: Vec<Mask>) -> Vec<Mask> {
+    masks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut out: Vec<Mask> = Vec::with_capacity(masks.len());
+    for m in masks.into_iter().filter(|m| !m.range.is_empty()) {
+        match out.last_mut() {
+            Some(last) if m.range.start < last.range.end => {
+                last.range.end = last.range.end.max(m.range.end)
+            }
+            _ => out.push(m),
+        }
+    }
+    out
 }

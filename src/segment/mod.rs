@@ -10,7 +10,7 @@ mod quotes;
 
 use std::ops::Range;
 
-use crate::document::Lang;
+use crate::document::{Document, Lang};
 
 pub use quotes::quote_regions;
 
@@ -112,6 +112,18 @@ impl Segmented {
             seg.sentences.push(sentence_start..seg.tokens.len());
         }
         seg.quotes = quote_regions(text, masks);
+        seg
+    }
+
+    /// Segments a document: its masks are left out and the quotations its
+    /// format marks (Markdown block quotes) are added to those found by
+    /// quotation marks.
+    pub fn of(doc: &Document) -> Segmented {
+        let mut seg = Segmented::new(&doc.text, &doc.mask_ranges());
+        if !doc.quotes.is_empty() {
+            seg.quotes.extend(doc.quotes.iter().cloned());
+            seg.quotes.sort_by_key(|r| (r.start, r.end));
+        }
         seg
     }
 
