@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use klartext::ingest::{self, Item};
+use klartext::ingest::{self, IngestOptions};
 use klartext::pipeline::{self, Options};
 use klartext::{Document, Lang, Lexicon, Matcher, MatcherBuilder, Segmented};
 
@@ -29,9 +29,9 @@ fn corpus() -> &'static [(Lang, String); 2] {
     TEXT.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
         let (mut de, mut en) = (String::new(), String::new());
-        for item in ingest::discover(&[root.join("de"), root.join("en")]) {
-            let Item::Read(source) = item else { continue };
-            let doc = ingest::read(&source).expect("corpus file reads");
+        let opts = IngestOptions::default();
+        for unit in ingest::units(&[root.join("de"), root.join("en")], &opts) {
+            let doc = ingest::load(unit, &opts).expect("corpus file reads");
             let text = if doc.source.contains("/de/") {
                 &mut de
             } else {

@@ -5,6 +5,8 @@
 //! is an integer (weights in thousandths, frankness in tenths). Partial
 //! summaries from threads or machines therefore merge to the same bytes.
 
+use std::collections::BTreeMap;
+
 use crate::ingest::Skipped;
 use crate::lexicon::{Category, Milli};
 use crate::pipeline::Analysis;
@@ -19,6 +21,8 @@ pub struct Summary {
     pub skipped: u64,
     /// Inputs skipped because of an error.
     pub errors: u64,
+    /// Inputs skipped, by kind of reason.
+    pub skipped_by_reason: BTreeMap<&'static str, u64>,
     /// Words analyzed.
     pub words: u64,
     /// Words outside counted findings.
@@ -64,6 +68,7 @@ impl Summary {
     pub fn add_skipped(&mut self, s: &Skipped) {
         self.skipped += 1;
         self.errors += u64::from(s.error);
+        *self.skipped_by_reason.entry(s.kind.name()).or_default() += 1;
     }
 
     /// Merges another summary into this one.
@@ -71,6 +76,9 @@ impl Summary {
         self.documents += o.documents;
         self.skipped += o.skipped;
         self.errors += o.errors;
+        for (reason, n) in &o.skipped_by_reason {
+            *self.skipped_by_reason.entry(reason).or_default() += n;
+        }
         self.words += o.words;
         self.neutral_words += o.neutral_words;
         self.findings += o.findings;

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use klartext::ingest::{CorpusOptions, DEFAULT_MAX_SIZE, Field, Format, Groups, IngestOptions};
 use klartext::{Category, Lang, LexiconBuilder, LexiconError};
 
 /// Find hollow corporate phrases in German and English text and score every
@@ -45,14 +47,18 @@ pub enum Command {
         #[command(flatten)]
         lexicon: LexiconArgs,
     },
-    /// Show what klartext sees in a file: language evidence, masked parts,
-    /// quotations, sentences, tokens and negation cues.
+    /// Show what klartext sees in a file: language evidence, parts that are
+    /// not scored (code, quoted replies, signatures, …), quotations,
+    /// sentences, tokens and negation cues.
     Tokens {
-        /// The file to show (`-` reads standard input).
+        /// The file to show (`-` reads standard input); a container (mbox,
+        /// CSV, JSON Lines) shows each of its documents.
         path: PathBuf,
         /// Use this language for negation cues instead of detecting it.
         #[arg(long, value_enum, default_value_t = LangArg::Auto)]
         lang: LangArg,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// List or test lexicon entries.
     #[command(subcommand)]
@@ -109,12 +115,172 @@ impl LexiconArgs {
     }
 }
 
+/// Options that say how inputs are found and read.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// Read every input in this format instead of detecting it from the file
+    /// extension or content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format_in: Option<FormatArg>,
+    /// Corpus (CSV, JSON Lines): the field with the text, by name or 1-based
+    /// column number [default: text].
+    #[arg(long, value_name = "FIELD")]
+    pub text_field: Option<Field>,
+    /// Corpus: the field with the document id [default: FILE#RECORD].
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<Field>,
+    /// Corpus: the field with the date (ISO 8601, RFC 2822 or German forms
+    /// like 03.03.2025).
+    #[arg(long, value_name = "FIELD")]
+    pub date_field: Option<Field>,
+    /// Corpus: the field with the author.
+    #[arg(long, value_name = "FIELD")]
+    pub author_field: Option<Field>,
+    /// Corpus: the field with the group (department, section).
+    #[arg(long, value_name = "FIELD")]
+    pub group_field: Option<Field>,
+    /// CSV: the field delimiter [default: ,].
+    #[arg(long, value_name = "CHAR", value_parser = parse_byte)]
+    pub delimiter: Option<u8>,
+    /// CSV: the quote character [default: "].
+    #[arg(long, value_name = "CHAR", value_parser = parse_byte)]
+    pub quote: Option<u8>,
+    /// CSV: the first row is data, not a header (address fields by number).
+    #[arg(long)]
+    pub no_header: bool,
+    /// In folders, read only files whose path (relative to the folder)
+    /// matches this glob, e.g. '*.eml' or 'press/**'. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// In folders, pass over files and folders whose path matches this glob.
+    /// Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// In folders, also read hidden files and folders (names starting with `.`).
+    #[arg(long)]
+    pub hidden: bool,
+    /// Skip documents (files, messages, records) larger than this, with a
+    /// reason: bytes, or with K, M or G [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_size: Option<u64>,
+    /// Map authors to groups (departments): a CSV file of `address,group`
+    /// lines; `*` is a wildcard (`*@sales.example.com,Sales`).
+    #[arg(long, value_name = "FILE")]
+    pub groups: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Markdown,
+    Html,
+    Email,
+    Mbox,
+    Jsonl,
+    Csv,
+}
+
+impl FormatArg {
+    fn format(self) -> Format {
+        match self {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Email => Format::Email,
+            FormatArg::Mbox => Format::Mbox,
+            FormatArg::Jsonl => Format::JsonLines,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+fn parse_byte(s: &str) -> Result<u8, String> {
+    let s = match s {
+        "\\t" | "tab" => "\t",
+        _ => s,
+    };
+    match s.as_bytes() {
+        [b] if b.is_ascii() => Ok(*b),
+        _ => Err(format!("`{s}` is not one ASCII character")),
+    }
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&s[..i], s[i..].trim()),
+        None => (s, ""),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 500K, 64M, 2G)"))?;
+    let factor: u64 = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("`{unit}` is not a size unit (K, M or G)")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
+fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = GlobSetBuilder::new();
+    for p in patterns {
+        set.add(Glob::new(p).map_err(|e| format!("bad glob `{p}`: {e}"))?);
+    }
+    set.build().map(Some).map_err(|e| e.to_string())
+}
+
+impl InputArgs {
+    /// The ingest options these arguments describe.
+    pub fn options(&self) -> Result<IngestOptions, String> {
+        let defaults = CorpusOptions::default();
+        let groups = match &self.groups {
+            None => Groups::default(),
+            Some(path) => {
+                let name = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{name}: cannot read groups file: {e}"))?;
+                Groups::parse(&name, &text)?
+            }
+        };
+        Ok(IngestOptions {
+            format: self.format_in.map(FormatArg::format),
+            corpus: CorpusOptions {
+                text: self.text_field.clone().unwrap_or(defaults.text),
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+                author: self.author_field.clone(),
+                group: self.group_field.clone(),
+                delimiter: self.delimiter.unwrap_or(defaults.delimiter),
+                quote: self.quote.unwrap_or(defaults.quote),
+                header: !self.no_header,
+            },
+            max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
+            hidden: self.hidden,
+            include: globs(&self.glob)?,
+            exclude: globs(&self.exclude)?,
+            groups,
+        })
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files or folders to scan; `-` reads standard input. Folders are
-    /// searched recursively for .txt and .md files (hidden ones are left out).
+    /// searched recursively (hidden files are left out). Formats: plain
+    /// text, Markdown, HTML, e-mail (.eml, mbox, Maildir folders), CSV and
+    /// JSON Lines corpora; detected by extension, then by content.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format: text for people, json (one object) or ndjson (one line
     /// per document, then a summary line) for programs.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -181,6 +347,7 @@ fn parse_category(s: &str) -> Result<Category, String> {
 #[derive(Debug)]
 pub struct ScanConfig {
     pub paths: Vec<PathBuf>,
+    pub ingest: IngestOptions,
     pub format: OutputFormat,
     pub options: klartext::pipeline::Options,
     pub lexicon: LexiconArgs,
@@ -189,9 +356,12 @@ pub struct ScanConfig {
     pub prefilter: bool,
 }
 
-impl From<ScanArgs> for ScanConfig {
-    fn from(a: ScanArgs) -> ScanConfig {
-        ScanConfig {
+impl TryFrom<ScanArgs> for ScanConfig {
+    type Error = String;
+
+    fn try_from(a: ScanArgs) -> Result<ScanConfig, String> {
+        Ok(ScanConfig {
+            ingest: a.input.options()?,
             paths: a.paths,
             format: a.format,
             options: klartext::pipeline::Options {
@@ -201,7 +371,7 @@ impl From<ScanArgs> for ScanConfig {
             threads: a.threads,
             color: a.color,
             prefilter: !a.no_prefilter,
-        }
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use klartext::ingest::{self, Item, Source};
+use klartext::ingest::{self, IngestOptions};
 use klartext::pipeline::{self, Outcome};
 use klartext::report::{Color, JsonReport, NdjsonReport, TextReport};
 use klartext::segment::{Segmented, is_negation_cue};
@@ -46,9 +46,14 @@ impl From<io::Error> for Error {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => scan(args.into()),
+        Command::Scan(args) => ScanConfig::try_from(args)
+            .map_err(Error::Usage)
+            .and_then(scan),
         Command::Explain { rule, lexicon } => explain(&rule, &lexicon),
-        Command::Tokens { path, lang } => tokens(path, lang),
+        Command::Tokens { path, lang, input } => input
+            .options()
+            .map_err(Error::Usage)
+            .and_then(|opts| tokens(path, lang, &opts)),
         Command::Lexicon(LexiconCommand::List {
             lexicon,
             lang,
@@ -81,12 +86,7 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
     let matcher = MatcherBuilder::new()
         .prefilter(config.prefilter)
         .build(lexicon(&config.lexicon)?);
-    let items = ingest::discover(&config.paths);
-    let stdin_count = items
-        .iter()
-        .filter(|i| **i == Item::Read(Source::Stdin))
-        .count();
-    if stdin_count > 1 {
+    if config.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Usage(
             "`-` (standard input) may be given only once".into(),
         ));
@@ -117,9 +117,10 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
     };
     let mut summary = Summary::default();
     pipeline::run(
-        &items,
+        ingest::units(&config.paths, &config.ingest),
         &matcher,
         &config.options,
+        &config.ingest,
         &pool,
         |outcome| match outcome {
             Outcome::Analyzed(a) => {
@@ -206,18 +207,27 @@ fn category_about(c: Category) -> &'static str {
     }
 }
 
-fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
-    let source = if path.as_os_str() == "-" {
-        Source::Stdin
-    } else {
-        Source::File(path)
-    };
-    let doc =
-        ingest::read(&source).map_err(|s| Error::Usage(format!("{}: {}", s.source, s.reason)))?;
-    let seg = Segmented::of(&doc);
+fn tokens(path: std::path::PathBuf, lang: LangArg, opts: &IngestOptions) -> Result<u8, Error> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut code = 0;
+    for unit in ingest::units(std::slice::from_ref(&path), opts) {
+        match ingest::load(unit, opts) {
+            Ok(doc) => show_tokens(&doc, lang, &mut out)?,
+            Err(s) => {
+                eprintln!("klartext: {}: {}", s.source, s.reason);
+                code = ERROR;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn show_tokens(doc: &klartext::Document, lang: LangArg, out: &mut impl Write) -> Result<(), Error> {
+    let seg = Segmented::of(doc);
     let (de, en) = langid::evidence(&seg);
     let lang = lang.lang().unwrap_or_else(|| langid::detect(&seg));
-    let mut out = io::BufWriter::new(io::stdout().lock());
+
     let one_line = |s: &str| {
         s.chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -230,8 +240,9 @@ fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
         seg.words(),
         seg.sentences.len()
     )?;
-    if let Some(enc) = doc.meta.encoding {
-        writeln!(out, "decoded as {enc}")?;
+    if doc.meta != klartext::Meta::default() {
+        let meta = serde_json::to_string(&doc.meta).map_err(io::Error::from)?;
+        writeln!(out, "metadata: {meta}")?;
     }
     for m in &doc.masks {
         writeln!(
@@ -282,8 +293,7 @@ fn tokens(path: std::path::PathBuf, lang: LangArg) -> Result<u8, Error> {
             )?;
         }
     }
-    out.flush()?;
-    Ok(0)
+    Ok(())
 }
 
 fn list(

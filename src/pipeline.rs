@@ -5,7 +5,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::document::{Document, Lang, Meta};
-use crate::ingest::{self, Item, Skipped};
+use crate::ingest::{self, IngestOptions, Skipped, Unit};
 use crate::langid;
 use crate::lexicon::{Category, Milli};
 use crate::matcher::{Match, Matcher};
@@ -191,37 +191,43 @@ impl LineIndex {
     }
 }
 
-/// Inputs analyzed together before their results are handed on: enough to
+/// Units analyzed together before their results are handed on: enough to
 /// keep every core busy, few enough that the first results show at once and
 /// memory does not grow with the number of inputs.
 const BATCH: usize = 128;
 
-/// Reads and analyzes one item.
-pub fn process(item: &Item, matcher: &Matcher, options: &Options) -> Outcome {
-    match item {
-        Item::Skip(s) => Outcome::Skipped(s.clone()),
-        Item::Read(source) => match ingest::read(source) {
-            Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
-            Err(s) => Outcome::Skipped(s),
-        },
+/// Loads and analyzes one unit.
+pub fn process(
+    unit: Unit,
+    matcher: &Matcher,
+    options: &Options,
+    ingest: &IngestOptions,
+) -> Outcome {
+    match ingest::load(unit, ingest) {
+        Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
+        Err(s) => Outcome::Skipped(s),
     }
 }
 
-/// Reads and analyzes every item on `pool`, batch by batch, and hands each
+/// Loads and analyzes every unit on `pool`, batch by batch, and hands each
 /// outcome to `emit` in input order, so output is the same at any thread
-/// count. Stops at the first error `emit` returns.
+/// count. Units are read from `units` (a sequential stream: containers are
+/// split there) one batch ahead. Stops at the first error `emit` returns.
 pub fn run<E>(
-    items: &[Item],
+    units: impl Iterator<Item = Unit>,
     matcher: &Matcher,
     options: &Options,
+    ingest: &IngestOptions,
     pool: &rayon::ThreadPool,
     mut emit: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    for batch in items.chunks(BATCH) {
+    let mut units = units.peekable();
+    while units.peek().is_some() {
+        let batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
         let outcomes: Vec<Outcome> = pool.install(|| {
             batch
-                .par_iter()
-                .map(|item| process(item, matcher, options))
+                .into_par_iter()
+                .map(|unit| process(unit, matcher, options, ingest))
                 .collect()
         });
         outcomes.into_iter().try_for_each(&mut emit)?;

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use klartext::ingest::{self, Item, Source};
+use klartext::ingest::{self, IngestOptions};
 use klartext::{Lang, Lexicon, MatcherBuilder, Segmented};
 
 use crate::util::root;
@@ -22,11 +22,11 @@ fn examples_and_corpus_give_identical_findings_with_and_without_prefilter() {
             texts.push((e.id.clone(), s.clone(), Vec::new()));
         }
     }
-    let items = ingest::discover(&[root().join("corpora")]);
+    let opts = IngestOptions::default();
     let mut files = 0;
-    for item in items {
-        if let Item::Read(source @ Source::File(_)) = item {
-            let doc = ingest::read(&source).unwrap();
+    for unit in ingest::units(&[root().join("corpora")], &opts) {
+        {
+            let doc = ingest::load(unit, &opts).unwrap();
             let masks = doc.mask_ranges();
             texts.push((doc.id, doc.text, masks));
             files += 1;

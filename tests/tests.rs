@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod context;
+mod ingest;
 mod lexicons;
 mod must_hold;
 mod prefilter;

@@ -18,6 +18,11 @@ pub fn analyze(text: &str) -> Analysis {
     pipeline::analyze(&Document::plain("t", text), matcher(), &Options::default())
 }
 
+/// Analyzes a document with the built-in lexicons.
+pub fn analyze_doc(doc: &Document) -> Analysis {
+    pipeline::analyze(doc, matcher(), &Options::default())
+}
+
 /// (rule id, category, text, counted) of every finding.
 pub fn findings(a: &Analysis) -> Vec<(String, String, String, bool)> {
     let entries = matcher().lexicon().entries();

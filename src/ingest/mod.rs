@@ -1,148 +1,321 @@
 //! Ingest: paths, folders and stdin → [`Document`]s.
 //!
-//! Nothing is lost: every input becomes either a document or a [`Skipped`]
-//! record with a reason, in a deterministic order (folders are walked sorted
-//! by name). A read error is reported for that input and the run goes on.
+//! Nothing is lost: every input becomes documents or [`Skipped`] records with
+//! a reason, in a deterministic order (folders are walked sorted by name,
+//! containers in file order). Reading happens in two steps: [`units`] walks
+//! the inputs sequentially and splits containers (mbox, JSON Lines, CSV) as a
+//! stream, and [`load`] turns each [`Unit`] into a document; the pipeline
+//! runs `load` in parallel.
+//!
+//! One module per format: [`decode`](decode()) for bytes, `markdown`,
+//! `html`, `email` (MIME), `reply` (the author's own words), `mbox`,
+//! `corpus` (CSV, JSON Lines); [`dates`] and [`groups`] for metadata.
 
+mod corpus;
+pub mod dates;
 mod decode;
+mod email;
+pub mod groups;
+mod html;
 mod markdown;
+mod mbox;
+mod reply;
 mod urls;
 
+use std::fmt;
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
 
 use crate::document::{Document, Mask, Meta};
 
+pub use corpus::{CorpusOptions, Field};
 pub use decode::decode;
+pub use groups::Groups;
+pub use mbox::{Mbox, MboxError, RawMessage};
 
-/// File extensions read when walking a folder, and how.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
-const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
-
-/// How a source's text is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// Plain text: all of it is prose.
     Text,
-    /// Markdown: code, HTML and front matter are masked.
+    /// Markdown: code, HTML, link targets and front matter are masked.
     Markdown,
+    /// HTML: the visible text.
+    Html,
+    /// One e-mail message (`.eml`, a Maildir file).
+    Email,
+    /// Many e-mail messages in one file.
+    Mbox,
+    /// One document per JSON object per line.
+    JsonLines,
+    /// One document per row.
+    Csv,
 }
 
 impl Format {
-    /// The format a file name implies (plain text when unknown).
-    pub fn of(path: &Path) -> Format {
-        match extension(path) {
-            Some(ext) if MARKDOWN_EXTENSIONS.contains(&ext.as_str()) => Format::Markdown,
-            _ => Format::Text,
+    /// Every format, in a fixed order.
+    pub const ALL: [Format; 7] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Email,
+        Format::Mbox,
+        Format::JsonLines,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Email => "email",
+            Format::Mbox => "mbox",
+            Format::JsonLines => "jsonl",
+            Format::Csv => "csv",
         }
+    }
+
+    /// The format a file name's extension implies.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "eml" => Format::Email,
+            "mbox" | "mbx" => Format::Mbox,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    /// The format the first bytes of a file show, if any: an mbox starts with
+    /// `From `, an e-mail with a header line, HTML with a doctype or `<html>`,
+    /// JSON Lines with `{`.
+    pub fn sniff(head: &[u8]) -> Option<Format> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if head.starts_with(b"From ") {
+            return Some(Format::Mbox);
+        }
+        let trimmed = head.trim_ascii_start();
+        if trimmed.starts_with(b"{") {
+            return Some(Format::JsonLines);
+        }
+        let lower: Vec<u8> = trimmed
+            .iter()
+            .take(15)
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+            return Some(Format::Html);
+        }
+        let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+        let name = first
+            .split(|&b| b == b':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let mail_header = first.contains(&b':')
+            && (matches!(
+                name.as_slice(),
+                b"return-path"
+                    | b"received"
+                    | b"from"
+                    | b"to"
+                    | b"subject"
+                    | b"date"
+                    | b"message-id"
+                    | b"mime-version"
+                    | b"delivered-to"
+                    | b"reply-to"
+                    | b"content-type"
+                    | b"cc"
+            ) || name.starts_with(b"x-"));
+        mail_header.then_some(Format::Email)
     }
 }
 
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
-/// Something to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// A file.
-    File(PathBuf),
-    /// Standard input.
-    Stdin,
+/// Why an input was not analyzed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipKind {
+    /// It could not be read (missing, no permission, I/O error).
+    Unreadable,
+    /// It is binary, not text.
+    Binary,
+    /// It is not what its format says (broken message, invalid record).
+    Malformed,
+    /// It has no text (empty message, record without text).
+    NoText,
+    /// It is larger than `--max-size`.
+    TooLarge,
+    /// klartext does not read files of its type.
+    Unsupported,
+    /// A Maildir without messages.
+    EmptyMaildir,
 }
 
-impl Source {
-    /// How the source is named in output.
-    pub fn name(&self) -> String {
+impl SkipKind {
+    /// The name used in summaries.
+    pub fn name(self) -> &'static str {
         match self {
-            Source::File(p) => p.display().to_string(),
-            Source::Stdin => "<stdin>".into(),
+            SkipKind::Unreadable => "unreadable",
+            SkipKind::Binary => "binary",
+            SkipKind::Malformed => "malformed",
+            SkipKind::NoText => "no-text",
+            SkipKind::TooLarge => "too-large",
+            SkipKind::Unsupported => "unsupported",
+            SkipKind::EmptyMaildir => "empty-maildir",
         }
+    }
+
+    /// Whether this is an input error, which makes the run exit with code
+    /// 2: an input that should have been read and could not be. A file klartext
+    /// does not read, an empty record or a binary file is a skip by design.
+    pub fn is_error(self) -> bool {
+        matches!(self, SkipKind::Unreadable | SkipKind::Malformed)
     }
 }
 
 /// An input that was not analyzed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    /// The input's name.
+    /// The input's name, with line or record where there is one.
     pub source: String,
-    /// Why it was skipped.
+    /// The kind of reason.
+    pub kind: SkipKind,
+    /// The reason, for people.
     pub reason: String,
-    /// Whether this is an input error (unreadable, missing) rather than a
-    /// file klartext does not read (unsupported type, binary): errors make
-    /// the run exit with code 2.
+    /// Whether this is an input error ([`SkipKind::is_error`]).
     pub error: bool,
 }
 
-/// One item of a run's input list, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// To be read and analyzed.
-    Read(Source),
-    /// Already known to be skipped.
+impl Skipped {
+    /// A skip record.
+    pub fn new(source: impl Into<String>, kind: SkipKind, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            source: source.into(),
+            kind,
+            reason: reason.into(),
+            error: kind.is_error(),
+        }
+    }
+}
+
+/// How inputs are found and read.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Read every input in this format instead of detecting it.
+    pub format: Option<Format>,
+    /// Fields and dialect of CSV and JSON Lines corpora.
+    pub corpus: CorpusOptions,
+    /// Largest document (file, message, record) read, in bytes.
+    pub max_size: u64,
+    /// Also read hidden files and folders inside walked folders.
+    pub hidden: bool,
+    /// When set, only files in walked folders whose path matches are read.
+    pub include: Option<GlobSet>,
+    /// Files and folders in walked folders whose path matches are passed over.
+    pub exclude: Option<GlobSet>,
+    /// Maps authors to groups.
+    pub groups: Groups,
+}
+
+/// Default `--max-size`: larger files are skipped with a reason.
+pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            format: None,
+            corpus: CorpusOptions::default(),
+            max_size: DEFAULT_MAX_SIZE,
+            hidden: false,
+            include: None,
+            exclude: None,
+            groups: Groups::default(),
+        }
+    }
+}
+
+/// One piece of work: a document to load, or a skip already known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    /// A file that is one document.
+    File {
+        /// Its path.
+        path: PathBuf,
+        /// How to read it.
+        format: Format,
+    },
+    /// The bytes of one document (a message of an mbox, standard input).
+    Bytes {
+        /// Document id.
+        id: String,
+        /// Where it came from.
+        source: String,
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// How to read them.
+        format: Format,
+    },
+    /// A corpus record, already a document.
+    Record(Box<Document>),
+    /// Not analyzed.
     Skip(Skipped),
 }
 
-/// Expands the inputs given on the command line (`-` is stdin) into items:
-/// files as given, folders walked recursively in name order. Hidden files and
-/// folders inside a walked folder are passed over (like `.git`); files of
-/// other types inside a folder are listed as skipped.
-pub fn discover(inputs: &[PathBuf]) -> Vec<Item> {
-    let mut items = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            items.push(Item::Read(Source::Stdin));
-            continue;
-        }
-        match fs::metadata(input) {
-            Err(e) => items.push(Item::Skip(Skipped {
-                source: input.display().to_string(),
-                reason: io_reason(&e),
-                error: true,
-            })),
-            Ok(m) if m.is_dir() => walk(input, &mut items),
-            Ok(_) => items.push(Item::Read(Source::File(input.clone()))),
-        }
-    }
-    items
+/// The units of all inputs (`-` is standard input), in order. Folders are
+/// walked lazily enough that containers stream: an mbox or corpus of any size
+/// is never held in memory whole.
+pub fn units<'a>(
+    inputs: &'a [PathBuf],
+    opts: &'a IngestOptions,
+) -> impl Iterator<Item = Unit> + 'a {
+    inputs
+        .iter()
+        .flat_map(move |input| -> Box<dyn Iterator<Item = Unit> + 'a> {
+            if input.as_os_str() == "-" {
+                return stdin_units(opts);
+            }
+            match fs::metadata(input) {
+                Err(e) => Box::new(std::iter::once(skip_io(input, &e))),
+                Ok(m) if m.is_dir() => {
+                    let files = walk(input, opts);
+                    Box::new(files.into_iter().flat_map(move |f| match f {
+                        Found::File(path, format) => file_units(path, format, opts),
+                        Found::Skip(s) => Box::new(std::iter::once(Unit::Skip(s))),
+                    }))
+                }
+                Ok(_) => {
+                    let format = opts
+                        .format
+                        .or_else(|| Format::from_extension(input))
+                        .or_else(|| sniff_file(input))
+                        .unwrap_or(Format::Text);
+                    file_units(input.clone(), format, opts)
+                }
+            }
+        })
 }
 
-fn walk(root: &Path, items: &mut Vec<Item>) {
-    let walker = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Err(e) => items.push(Item::Skip(Skipped {
-                source: e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
-                reason: e.io_error().map_or_else(|| e.to_string(), io_reason),
-                error: true,
-            })),
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) => {
-                let path = e.into_path();
-                let known = extension(&path).is_some_and(|ext| {
-                    TEXT_EXTENSIONS.contains(&ext.as_str())
-                        || MARKDOWN_EXTENSIONS.contains(&ext.as_str())
-                });
-                items.push(if known {
-                    Item::Read(Source::File(path))
-                } else {
-                    Item::Skip(Skipped {
-                        source: path.display().to_string(),
-                        reason: "unsupported file type (klartext reads .txt and .md)".into(),
-                        error: false,
-                    })
-                });
-            }
-        }
-    }
+fn skip_io(path: &Path, e: &std::io::Error) -> Unit {
+    Unit::Skip(Skipped::new(
+        path.display().to_string(),
+        SkipKind::Unreadable,
+        io_reason(e),
+    ))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -153,53 +326,302 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a source into a document.
-pub fn read(source: &Source) -> Result<Document, Skipped> {
-    let name = source.name();
-    let skipped = |reason: String, error: bool| Skipped {
-        source: name.clone(),
-        reason,
-        error,
-    };
-    let (bytes, format) = match source {
-        Source::File(path) => (
-            fs::read(path).map_err(|e| skipped(io_reason(&e), true))?,
-            Format::of(path),
-        ),
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| skipped(e.to_string(), true))?;
-            (buf, Format::Text)
+fn sniff_file(path: &Path) -> Option<Format> {
+    let mut head = [0u8; 512];
+    let n = fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .ok()?;
+    Format::sniff(&head[..n])
+}
+
+/// A file found in a folder.
+enum Found {
+    File(PathBuf, Format),
+    Skip(Skipped),
+}
+
+/// The files of a folder, sorted by name, recursively; a Maildir (a folder
+/// with `cur/` and `new/`) yields its messages.
+fn walk(root: &Path, opts: &IngestOptions) -> Vec<Found> {
+    let mut out = Vec::new();
+    walk_into(root, root, opts, &mut out);
+    out
+}
+
+fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
+}
+
+fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) {
+    if is_maildir(dir) {
+        let mut messages = 0;
+        for sub in ["cur", "new"] {
+            for path in sorted_entries(&dir.join(sub), opts, out) {
+                // Maildir file names carry no extension: every file is a message.
+                let format = opts.format.unwrap_or(Format::Email);
+                if !path.is_file() {
+                    continue;
+                }
+                messages += 1;
+                if wanted(root, &path, opts) {
+                    out.push(Found::File(path, format));
+                }
+            }
+        }
+        // Messages left out by --glob/--exclude were asked for; an empty
+        // Maildir is worth a word.
+        if messages == 0 {
+            out.push(Found::Skip(Skipped::new(
+                dir.display().to_string(),
+                SkipKind::EmptyMaildir,
+                "empty Maildir: no messages in cur/ or new/",
+            )));
+        }
+        return;
+    }
+    for path in sorted_entries(dir, opts, out) {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        if opts.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
+            continue;
+        }
+        if path.is_dir() {
+            walk_into(root, &path, opts, out);
+            continue;
+        }
+        if !wanted(root, &path, opts) {
+            continue;
+        }
+        let format = opts
+            .format
+            .or_else(|| Format::from_extension(&path))
+            .or_else(|| sniff_file(&path));
+        out.push(match format {
+            Some(format) => Found::File(path, format),
+            None => {
+                let ext = path.extension().map_or(String::from("no extension"), |e| {
+                    format!(".{}", e.to_string_lossy())
+                });
+                Found::Skip(Skipped::new(
+                    path.display().to_string(),
+                    SkipKind::Unsupported,
+                    format!("unsupported file type ({ext}); use --format-in to read it anyway"),
+                ))
+            }
+        });
+    }
+}
+
+/// Whether `--glob` and `--exclude` let a file in a walked folder through
+/// (paths relative to the folder given on the command line).
+fn wanted(root: &Path, path: &Path, opts: &IngestOptions) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    opts.include.as_ref().is_none_or(|g| g.is_match(relative))
+        && !opts.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+}
+
+/// The entries of a folder sorted by name, hidden ones left out unless asked
+/// for; an unreadable folder is recorded in `out`.
+fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec<PathBuf> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let Unit::Skip(s) = skip_io(dir, &e) else {
+                unreachable!()
+            };
+            out.push(Found::Skip(s));
+            return Vec::new();
         }
     };
-    let (text, encoding) = decode(&bytes).map_err(|reason| skipped(reason, false))?;
-    Ok(document(name, text, format, encoding))
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| opts.hidden || !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The units of one file: a container streams its records, anything else is
+/// one unit loaded later in parallel.
+fn file_units<'a>(
+    path: PathBuf,
+    format: Format,
+    opts: &'a IngestOptions,
+) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    if !matches!(format, Format::Mbox | Format::JsonLines | Format::Csv) {
+        return Box::new(std::iter::once(Unit::File { path, format }));
+    }
+    match fs::File::open(&path) {
+        Ok(file) => container_units(
+            path.display().to_string(),
+            BufReader::new(file),
+            format,
+            opts,
+        ),
+        Err(e) => Box::new(std::iter::once(skip_io(&path, &e))),
+    }
+}
+
+fn container_units<'a, R: BufRead + 'a>(
+    name: String,
+    reader: R,
+    format: Format,
+    opts: &'a IngestOptions,
+) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    let record = |r: Result<Document, Skipped>| match r {
+        Ok(doc) => Unit::Record(Box::new(doc)),
+        Err(s) => Unit::Skip(s),
+    };
+    match format {
+        Format::JsonLines => Box::new(corpus::json_lines(name, reader, &opts.corpus).map(record)),
+        Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus).map(record)),
+        _ => Box::new(Mbox::new(reader, opts.max_size).map(move |m| match m {
+            Ok(m) if m.too_large => Unit::Skip(Skipped::new(
+                format!("{name}:{}", m.line),
+                SkipKind::TooLarge,
+                format!(
+                    "message {} is larger than --max-size ({} bytes)",
+                    m.number, opts.max_size
+                ),
+            )),
+            Ok(m) => Unit::Bytes {
+                id: format!("{name}#{}", m.number),
+                source: format!("{name}:{}", m.line),
+                bytes: m.bytes,
+                format: Format::Email,
+            },
+            Err(MboxError::NotAnMbox) => Unit::Skip(Skipped::new(
+                name.clone(),
+                SkipKind::Malformed,
+                "not an mbox: the first line does not start with `From `",
+            )),
+            Err(MboxError::Io(line, e)) => Unit::Skip(Skipped::new(
+                format!("{name}:{line}"),
+                SkipKind::Unreadable,
+                e,
+            )),
+        })),
+    }
+}
+
+fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    let mut reader = BufReader::new(std::io::stdin().lock());
+    let format = match reader.fill_buf() {
+        Ok(head) => opts
+            .format
+            .or_else(|| Format::sniff(head))
+            .unwrap_or(Format::Text),
+        Err(e) => {
+            let s = Skipped::new("<stdin>", SkipKind::Unreadable, e.to_string());
+            return Box::new(std::iter::once(Unit::Skip(s)));
+        }
+    };
+    if matches!(format, Format::Mbox | Format::JsonLines | Format::Csv) {
+        return container_units("<stdin>".into(), reader, format, opts);
+    }
+    let mut bytes = Vec::new();
+    let unit = match reader.take(opts.max_size + 1).read_to_end(&mut bytes) {
+        Err(e) => Unit::Skip(Skipped::new("<stdin>", SkipKind::Unreadable, e.to_string())),
+        Ok(_) if bytes.len() as u64 > opts.max_size => {
+            Unit::Skip(too_large("<stdin>", opts.max_size))
+        }
+        Ok(_) => Unit::Bytes {
+            id: "<stdin>".into(),
+            source: "<stdin>".into(),
+            bytes,
+            format,
+        },
+    };
+    Box::new(std::iter::once(unit))
+}
+
+fn too_large(source: &str, max: u64) -> Skipped {
+    Skipped::new(
+        source,
+        SkipKind::TooLarge,
+        format!("larger than --max-size ({max} bytes)"),
+    )
+}
+
+/// Loads one unit into a document (the parallel part of ingest).
+pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
+    let mut doc = match unit {
+        Unit::Skip(s) => return Err(s),
+        Unit::Record(doc) => *doc,
+        Unit::Bytes {
+            id,
+            source,
+            bytes,
+            format,
+        } => from_bytes(id, source, &bytes, format)?,
+        Unit::File { path, format } => {
+            let name = path.display().to_string();
+            let too_big = fs::metadata(&path).map(|m| m.len() > opts.max_size);
+            if let Ok(true) = too_big {
+                return Err(too_large(&name, opts.max_size));
+            }
+            let bytes = fs::read(&path)
+                .map_err(|e| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e)))?;
+            from_bytes(name.clone(), name, &bytes, format)?
+        }
+    };
+    if doc.meta.group.is_none()
+        && let Some(author) = &doc.meta.author
+    {
+        doc.meta.group = opts.groups.group_of(author).map(str::to_string);
+    }
+    Ok(doc)
+}
+
+/// Reads the bytes of one document in `format`.
+pub fn from_bytes(
+    id: String,
+    source: String,
+    bytes: &[u8],
+    format: Format,
+) -> Result<Document, Skipped> {
+    if format == Format::Email {
+        return email::parse(id, source, bytes);
+    }
+    let (text, encoding) =
+        decode(bytes).map_err(|reason| Skipped::new(source.clone(), SkipKind::Binary, reason))?;
+    let mut doc = document(id, text, format, encoding);
+    doc.source = source;
+    Ok(doc)
 }
 
 /// Builds a document from decoded text.
 pub fn document(
-    name: String,
+    id: String,
     text: String,
     format: Format,
     encoding: Option<&'static str>,
 ) -> Document {
     let mut doc = Document {
-        id: name.clone(),
-        source: name,
+        source: id.clone(),
+        id,
         meta: Meta {
             encoding,
             ..Meta::default()
         },
         ..Document::default()
     };
+    let text = match format {
+        Format::Html => {
+            // In a web page or exported HTML document a <blockquote> is a
+            // quotation (a mention); only in HTML mail is it a quoted reply.
+            let html = html::to_text(&text);
+            doc.quotes = html.quoted;
+            html.text
+        }
+        _ => text,
+    };
     let mut masks = urls::masks(&text);
     if format == Format::Markdown {
         let md = markdown::parse(&text);
         masks.extend(md.masks);
         doc.quotes = md.quotes;
-        doc.meta.date = md.date;
+        doc.meta.date = md.date.map(|d| dates::normalize(&d).unwrap_or(d));
         doc.meta.author = md.author;
     }
     doc.masks = tidy_masks(masks);
@@ -221,4 +643,39 @@ pub fn tidy_masks(mut masks: Vec<Mask>) -> Vec<Mask> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_by_content() {
+        assert_eq!(
+            Format::from_extension(Path::new("a/B.EML")),
+            Some(Format::Email)
+        );
+        assert_eq!(Format::from_extension(Path::new("x.pdf")), None);
+        assert_eq!(Format::sniff(b"From a@b Mon Jan 1\n"), Some(Format::Mbox));
+        assert_eq!(Format::sniff(b"Return-Path: <a@b>\n"), Some(Format::Email));
+        assert_eq!(
+            Format::sniff(b"  <!DOCTYPE html><html>"),
+            Some(Format::Html)
+        );
+        assert_eq!(Format::sniff(b"{\"text\": 1}\n"), Some(Format::JsonLines));
+        assert_eq!(Format::sniff(b"Dear all, from today: plain text"), None);
+    }
+
+    #[test]
+    fn tidy_masks_sorts_and_merges() {
+        use crate::document::MaskKind::*;
+        let m = |a, b, kind| Mask { range: a..b, kind };
+        let out = tidy_masks(vec![
+            m(10, 20, Url),
+            m(0, 5, Code),
+            m(15, 30, Signature),
+            m(40, 40, Code),
+        ]);
+        assert_eq!(out, [m(0, 5, Code), m(10, 30, Url)]);
+    }
 }

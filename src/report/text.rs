@@ -73,6 +73,16 @@ impl<'l, W: Write> TextReport<'l, W> {
             plural(a.words as usize),
             findings
         )?;
+        // Who wrote what when: e-mail and corpora carry it, and it tells the
+        // reader which message of an archive this is.
+        let meta: Vec<&str> = [&a.meta.date, &a.meta.author, &a.meta.subject]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !meta.is_empty() {
+            writeln!(self.out, "  {}", self.paint("2", &meta.join(" · ")))?;
+        }
         for f in &a.findings {
             self.finding(f)?;
         }
@@ -141,7 +151,12 @@ impl<'l, W: Write> TextReport<'l, W> {
             s.counted
         )?;
         if s.skipped > 0 {
-            write!(self.out, "; {} skipped", s.skipped)?;
+            let reasons: Vec<String> = s
+                .skipped_by_reason
+                .iter()
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
+            write!(self.out, "; {} skipped ({})", s.skipped, reasons.join(", "))?;
         }
         writeln!(self.out)?;
         writeln!(

@@ -101,6 +101,7 @@ impl<'a> DocumentOut<'a> {
 #[derive(Debug, Serialize)]
 pub struct SkippedOut<'a> {
     pub source: &'a str,
+    pub kind: &'static str,
     pub reason: &'a str,
     pub error: bool,
 }
@@ -109,6 +110,7 @@ impl<'a> From<&'a Skipped> for SkippedOut<'a> {
     fn from(s: &'a Skipped) -> SkippedOut<'a> {
         SkippedOut {
             source: &s.source,
+            kind: s.kind.name(),
             reason: &s.reason,
             error: s.error,
         }
@@ -123,6 +125,7 @@ pub struct SummaryOut {
     pub documents: u64,
     pub skipped: u64,
     pub errors: u64,
+    pub skipped_by_reason: BTreeMap<&'static str, u64>,
     pub words: u64,
     pub findings: u64,
     pub counted: u64,
@@ -142,6 +145,7 @@ impl From<&Summary> for SummaryOut {
             documents: s.documents,
             skipped: s.skipped,
             errors: s.errors,
+            skipped_by_reason: s.skipped_by_reason.clone(),
             words: s.words,
             findings: s.findings,
             counted: s.counted,
