@@ -149,6 +149,10 @@ pub struct InputArgs {
     /// CSV: the first row is data, not a header (address fields by number).
     #[arg(long)]
     pub no_header: bool,
+    /// Corpus: the texts are e-mail bodies (as in the Enron corpus): their
+    /// quoted replies, forwards, signatures and disclaimers are not scored.
+    #[arg(long)]
+    pub mail_bodies: bool,
     /// In folders, read only files whose path (relative to the folder)
     /// matches this glob, e.g. '*.eml' or 'press/**'. Repeatable.
     #[arg(long, value_name = "GLOB")]
@@ -261,6 +265,7 @@ impl InputArgs {
                 delimiter: self.delimiter.unwrap_or(defaults.delimiter),
                 quote: self.quote.unwrap_or(defaults.quote),
                 header: !self.no_header,
+                mail_bodies: self.mail_bodies,
             },
             max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
             hidden: self.hidden,

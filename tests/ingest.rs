@@ -584,3 +584,35 @@ fn the_enron_sample_is_read_directly_when_present() {
         1960
     );
 }
+
+#[test]
+fn corpus_texts_can_be_mail_bodies() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let record = serde_json::json!({
+        "body": "Thursday works for us.\n\nOn Mon, Mar 3, 2025 at 9:14 AM Tom <tom@example.com> wrote:\n> Mistakes were made in the rollout.\n"
+    });
+    std::fs::write(dir.path().join("mail.jsonl"), format!("{record}\n")).unwrap();
+    let run = |extra: &[&str]| {
+        let out = klartext(dir.path())
+            .args([
+                "scan",
+                "--format",
+                "json",
+                "--text-field",
+                "body",
+                "mail.jsonl",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        counted(&docs(&run(&[]))[0]).len(),
+        1,
+        "a plain corpus text is all prose"
+    );
+    let v = run(&["--mail-bodies"]);
+    assert!(counted(&docs(&v)[0]).is_empty());
+    assert_eq!(docs(&v)[0]["words"], 4);
+}

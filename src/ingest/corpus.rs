@@ -8,9 +8,9 @@ use std::fmt;
 use std::io::BufRead;
 use std::str::FromStr;
 
-use crate::document::{Document, Meta};
+use crate::document::{Document, Mask, Meta};
 
-use super::{SkipKind, Skipped, dates};
+use super::{SkipKind, Skipped, dates, reply, tidy_masks, urls};
 
 /// A field of a record: a name, or a 1-based column number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,9 @@ pub struct CorpusOptions {
     pub quote: u8,
     /// Whether the CSV file starts with a header row.
     pub header: bool,
+    /// The texts are e-mail bodies: quoted replies, signatures and
+    /// disclaimers in them are masked as in e-mail files.
+    pub mail_bodies: bool,
 }
 
 impl Default for CorpusOptions {
@@ -75,6 +78,7 @@ impl Default for CorpusOptions {
             delimiter: b',',
             quote: b'"',
             header: true,
+            mail_bodies: false,
         }
     }
 }
@@ -112,9 +116,18 @@ fn document(
             .filter(|v| !v.trim().is_empty())
     };
     let id = get(&opts.id).unwrap_or_else(|| format!("{name}#{number}"));
+    let mut masks = urls::masks(&text);
+    if opts.mail_bodies {
+        masks.extend(
+            reply::non_author(&text)
+                .into_iter()
+                .map(|(range, kind)| Mask { range, kind }),
+        );
+    }
     Ok(Document {
         id,
         source,
+        masks: tidy_masks(masks),
         text,
         meta: Meta {
             date: get(&opts.date).map(|d| dates::normalize(&d).unwrap_or(d)),
