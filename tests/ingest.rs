@@ -616,3 +616,22 @@ fn corpus_texts_can_be_mail_bodies() {
     assert!(counted(&docs(&v)[0]).is_empty());
     assert_eq!(docs(&v)[0]["words"], 4);
 }
+
+#[test]
+fn one_broken_message_does_not_stop_the_rest_of_an_mbox() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mbox = "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\nSubject: one\n\nMistakes were made.\n\n\
+From b@example.com Mon Jan  1 00:00:00 2024\nthis is no header line at all\n\n\
+From c@example.com Mon Jan  1 00:00:00 2024\nFrom: c@example.com\nSubject: three\n\nWe ship on Monday.\n";
+    std::fs::write(dir.path().join("a.mbox"), mbox).unwrap();
+    let out = klartext(dir.path())
+        .args(["scan", "--format", "json", "a.mbox"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a.mbox:7: malformed message"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = docs(&v).iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a.mbox#1", "a.mbox#3"]);
+    assert_eq!(v["skipped"][0]["source"], "a.mbox:7");
+}
