@@ -30,6 +30,19 @@ fn docs(v: &Value) -> &Vec<Value> {
     v["documents"].as_array().unwrap()
 }
 
+fn ids(v: &Value) -> Vec<&str> {
+    docs(v).iter().map(|d| d["id"].as_str().unwrap()).collect()
+}
+
+/// Ids of the documents with a counted finding.
+fn hollow_ids(v: &Value) -> Vec<&str> {
+    docs(v)
+        .iter()
+        .filter(|d| !counted(d).is_empty())
+        .map(|d| d["id"].as_str().unwrap())
+        .collect()
+}
+
 fn counted(doc: &Value) -> Vec<(String, String)> {
     doc["findings"]
         .as_array()
@@ -340,7 +353,7 @@ fn broken_inputs_are_skipped_with_reasons_while_the_rest_is_read() {
         "mail/reply-frank.eml",
     ]);
     assert_eq!(code, 2, "a truncated message is an input error");
-    let ids: Vec<&str> = docs(&v).iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids = ids(&v);
     assert_eq!(
         ids,
         [
@@ -412,7 +425,7 @@ fn json_lines_corpus_with_fields_and_bad_records() {
     ]);
     assert_eq!(code, 2, "line 7 is not JSON");
     let docs = docs(&v);
-    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids = ids(&v);
     assert_eq!(
         ids,
         [
@@ -423,11 +436,7 @@ fn json_lines_corpus_with_fields_and_bad_records() {
     assert_eq!(docs[2]["meta"]["date"], "2025-03-04");
     assert_eq!(docs[1]["meta"]["group"], "Personal");
     assert_eq!(docs[1]["source"], "corpus/records.jsonl:2");
-    let hollow: Vec<&str> = docs
-        .iter()
-        .filter(|d| !counted(d).is_empty())
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let hollow = hollow_ids(&v);
     assert_eq!(hollow, ["r02", "r06"]);
     let skipped: Vec<(&str, &str)> = v["skipped"]
         .as_array()
@@ -462,11 +471,7 @@ fn csv_corpora_in_two_dialects() {
     assert_eq!(docs.len(), 8);
     assert_eq!(docs[2]["source"], "corpus/records.csv:4");
     assert_eq!(docs[5]["meta"]["author"], "Schäfer, Björn");
-    let hollow: Vec<&str> = docs
-        .iter()
-        .filter(|d| !counted(d).is_empty())
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let hollow = hollow_ids(&v);
     assert_eq!(hollow, ["c02", "c05"]);
 
     let (v, _) = scan(&[
@@ -526,7 +531,7 @@ fn groups_file_globs_and_size_limit() {
     assert_eq!(groups, ["Nordlicht", "Finance", "Nordlicht", "Northwind"]);
 
     let (v, _) = scan(&["mail", "--glob", "*.eml", "--exclude", "broken.eml"]);
-    let ids: Vec<&str> = docs(&v).iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids = ids(&v);
     assert_eq!(
         ids,
         [
@@ -631,7 +636,7 @@ From c@example.com Mon Jan  1 00:00:00 2024\nFrom: c@example.com\nSubject: three
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("a.mbox:7: malformed message"));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = docs(&v).iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids = ids(&v);
     assert_eq!(ids, ["a.mbox#1", "a.mbox#3"]);
     assert_eq!(v["skipped"][0]["source"], "a.mbox:7");
 }

@@ -290,7 +290,7 @@ pub fn units<'a>(
                 return stdin_units(opts);
             }
             match fs::metadata(input) {
-                Err(e) => Box::new(std::iter::once(skip_io(input, &e))),
+                Err(e) => Box::new(std::iter::once(Unit::Skip(skip_io(input, &e)))),
                 Ok(m) if m.is_dir() => {
                     let files = walk(input, opts);
                     Box::new(files.into_iter().flat_map(move |f| match f {
@@ -310,12 +310,12 @@ pub fn units<'a>(
         })
 }
 
-fn skip_io(path: &Path, e: &std::io::Error) -> Unit {
-    Unit::Skip(Skipped::new(
+fn skip_io(path: &Path, e: &std::io::Error) -> Skipped {
+    Skipped::new(
         path.display().to_string(),
         SkipKind::Unreadable,
         io_reason(e),
-    ))
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -380,12 +380,11 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
         return;
     }
     for path in sorted_entries(dir, opts, out) {
-        let relative = path.strip_prefix(root).unwrap_or(&path);
-        if opts.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
-            continue;
-        }
         if path.is_dir() {
-            walk_into(root, &path, opts, out);
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            if !opts.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
+                walk_into(root, &path, opts, out);
+            }
             continue;
         }
         if !wanted(root, &path, opts) {
@@ -425,10 +424,7 @@ fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            let Unit::Skip(s) = skip_io(dir, &e) else {
-                unreachable!()
-            };
-            out.push(Found::Skip(s));
+            out.push(Found::Skip(skip_io(dir, &e)));
             return Vec::new();
         }
     };
@@ -458,7 +454,7 @@ fn file_units<'a>(
             format,
             opts,
         ),
-        Err(e) => Box::new(std::iter::once(skip_io(&path, &e))),
+        Err(e) => Box::new(std::iter::once(Unit::Skip(skip_io(&path, &e)))),
     }
 }
 
