@@ -87,6 +87,16 @@ pub enum LexiconCommand {
         #[command(flatten)]
         lexicon: LexiconArgs,
     },
+    /// Rewrite lexicon files in canonical form: entries sorted by id, keys in
+    /// a fixed order, white space normalized.
+    Fmt {
+        /// The lexicon files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit with status 1 when a file is not canonical.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Options that choose the lexicon, shared by every command that matches.

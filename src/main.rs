@@ -61,6 +61,7 @@ fn main() -> ExitCode {
             format,
         }) => list(&lexicon, lang.and_then(LangArg::lang), category, format),
         Command::Lexicon(LexiconCommand::Test { lexicon }) => test(&lexicon),
+        Command::Lexicon(LexiconCommand::Fmt { files, check }) => fmt(&files, check),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -375,4 +376,25 @@ fn test(args: &LexiconArgs) -> Result<u8, Error> {
         failures.len()
     )?;
     Ok(if failures.is_empty() { 0 } else { FAILED })
+}
+
+fn fmt(files: &[std::path::PathBuf], check: bool) -> Result<u8, Error> {
+    let mut code = 0;
+    for path in files {
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::Usage(format!("{name}: {e}")))?;
+        let canonical = klartext::lexicon::canonical(&name, &text)?;
+        if canonical == text {
+            continue;
+        }
+        if check {
+            println!("{name}: not in canonical form (run `klartext lexicon fmt {name}`)");
+            code = FAILED;
+        } else {
+            std::fs::write(path, canonical)?;
+            println!("{name}: rewritten");
+        }
+    }
+    Ok(code)
 }

@@ -52,6 +52,26 @@ fn every_lexicon_file_on_disk_is_built_in() {
     }
 }
 
+/// Rewrites the built-in files in canonical form when KLARTEXT_BLESS=1.
+#[test]
+fn lexicon_files_are_in_canonical_form() {
+    let bless = std::env::var_os("KLARTEXT_BLESS").is_some_and(|v| v == "1");
+    let mut stale = Vec::new();
+    for (path, text) in builtin::FILES {
+        let canonical = klartext::lexicon::canonical(path, text).unwrap();
+        if canonical != *text {
+            if bless {
+                fs::write(root().join(path), canonical).unwrap();
+            }
+            stale.push(*path);
+        }
+    }
+    assert!(
+        stale.is_empty() || bless,
+        "not in canonical form (run `KLARTEXT_BLESS=1 cargo test canonical` or `klartext lexicon fmt`): {stale:?}"
+    );
+}
+
 #[test]
 fn both_languages_cover_every_category_with_enough_entries() {
     let lexicon = Lexicon::builtin();
@@ -94,6 +114,39 @@ fn entries_are_sorted_and_no_pattern_is_listed_twice() {
     }
 }
 
+/// Two entries that match the same words in an example are one phrase listed
+/// twice: the overlap resolution would hide one of them.
+#[test]
+fn no_two_entries_match_the_same_phrase() {
+    let m = matcher();
+    let entries = m.lexicon().entries();
+    let mut twice = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        for sentence in &e.hit {
+            let seg = klartext::Segmented::new(sentence, &[]);
+            let all = m.find_all(&seg, e.lang);
+            for mine in all.iter().filter(|f| f.entry == i) {
+                for other in all.iter().filter(|f| f.entry != i && f.span == mine.span) {
+                    twice.push(format!(
+                        "{} and {} both match {:?}",
+                        e.id,
+                        entries[other.entry].id,
+                        &sentence[mine.span.clone()]
+                    ));
+                }
+            }
+        }
+    }
+    twice.sort();
+    twice.dedup();
+    assert!(
+        twice.is_empty(),
+        "{} phrases are listed twice:\n{}",
+        twice.len(),
+        twice.join("\n")
+    );
+}
+
 #[test]
 fn entries_have_text_and_examples() {
     for e in Lexicon::builtin().entries() {
@@ -113,12 +166,42 @@ fn entries_have_text_and_examples() {
 }
 
 #[test]
-fn the_version_is_a_calendar_version() {
+fn the_version_is_a_calendar_version_with_a_fingerprint() {
     let v = builtin::VERSION;
     let parts: Vec<&str> = v.split('.').collect();
     assert_eq!(parts.len(), 3, "{v}");
     assert!(parts.iter().all(|p| p.parse::<u32>().is_ok()), "{v}");
-    assert_eq!(Lexicon::builtin().version(), v);
+    let full = Lexicon::builtin().version().to_string();
+    let (release, hash) = full.split_once('+').unwrap();
+    assert_eq!(release, v);
+    assert!(
+        hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{full}"
+    );
+}
+
+/// Any change to an entry changes the version, so results never mix.
+#[test]
+fn changing_an_entry_changes_the_version() {
+    let (path, text) = builtin::FILES[0];
+    let heavier = text.replacen("weight = 1.0", "weight = 1.5", 1).replacen(
+        "weight = 2.0",
+        "weight = 2.5",
+        1,
+    );
+    let versions: Vec<String> = [text, heavier.as_str()]
+        .iter()
+        .map(|t| {
+            klartext::LexiconBuilder::new()
+                .without_builtin()
+                .add_source(path, *t)
+                .build()
+                .unwrap()
+                .version()
+                .to_string()
+        })
+        .collect();
+    assert_ne!(versions[0], versions[1]);
 }
 
 #[test]

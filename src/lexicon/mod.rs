@@ -5,6 +5,7 @@
 //! [`LexiconBuilder`]. Every error names the file and line.
 
 pub mod builtin;
+mod canonical;
 pub mod pattern;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::document::Lang;
+pub use canonical::canonical;
 pub use pattern::{Pattern, PatternError, Step, Variant, WordTest};
 
 /// What kind of hollow phrase an entry is.
@@ -203,8 +205,9 @@ impl Lexicon {
             .map(|i| &self.entries[i])
     }
 
-    /// The `lexicon_version` of this set: the built-in version, with a
-    /// `+custom.<hash>` suffix when files were added or entries disabled.
+    /// The `lexicon_version` of this set: the built-in version with a
+    /// fingerprint of the entries (`2026.11.0+1a2b3c4d`), or with
+    /// `+custom.<hash>` when files were added or entries disabled.
     pub fn version(&self) -> &str {
         &self.version
     }
@@ -296,11 +299,15 @@ impl LexiconBuilder {
                 });
             }
         }
+        // The fingerprint of the effective entries is part of the version, so
+        // that any change to an entry changes `lexicon_version`, bumped
+        // VERSION or not, and results of different lexicons never mix silently.
         let custom = !self.files.is_empty() || !self.disabled.is_empty() || !self.builtin;
+        let hash = fingerprint(&entries);
         let version = if custom {
-            format!("{}+custom.{:016x}", builtin::VERSION, fingerprint(&entries))
+            format!("{}+custom.{hash:016x}", builtin::VERSION)
         } else {
-            builtin::VERSION.to_string()
+            format!("{}+{:08x}", builtin::VERSION, hash >> 32)
         };
         Ok(Lexicon { entries, version })
     }
@@ -352,20 +359,25 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, LexiconError> {
-    let at = |offset: usize, message: String| LexiconError {
-        file: name.to_string(),
-        line: Some(line_of(text, offset)),
-        message,
-    };
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
+/// Parses the TOML of a lexicon file, with the line of a syntax error.
+fn parse_raw(name: &str, text: &str) -> Result<RawFile, LexiconError> {
+    toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         LexiconError {
             file: name.to_string(),
             line,
             message: e.message().trim().to_string(),
         }
-    })?;
+    })
+}
+
+fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, LexiconError> {
+    let at = |offset: usize, message: String| LexiconError {
+        file: name.to_string(),
+        line: Some(line_of(text, offset)),
+        message,
+    };
+    let raw = parse_raw(name, text)?;
     // The built-in files are lexicons/<lang>/<category>.toml.
     let expected = builtin.then(|| {
         let mut parts = name.trim_end_matches(".toml").rsplit('/');

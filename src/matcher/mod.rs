@@ -195,7 +195,33 @@ impl Matcher {
         self.find_where(seg, lang, |e| e == entry)
     }
 
+    /// Every match of every entry that applies to `lang`, overlapping ones
+    /// included (one per entry and span), in text order: what [`Matcher::find`]
+    /// chooses from. For tests and debugging.
+    pub fn find_all(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
+        let mut gaps = Vec::new();
+        let mut out: Vec<Match> = self
+            .candidates(seg, lang, |_| true)
+            .into_iter()
+            .map(|(v, tokens)| self.placed(seg, lang, v, tokens, &mut gaps))
+            .collect();
+        out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
+        out.dedup_by_key(|m| (m.span.clone(), m.entry));
+        out
+    }
+
     fn find_where(&self, seg: &Segmented, lang: Lang, keep: impl Fn(usize) -> bool) -> Vec<Match> {
+        let raw = self.candidates(seg, lang, keep);
+        self.resolve(seg, lang, raw)
+    }
+
+    /// Every (variant, tokens) match of the wanted entries.
+    fn candidates(
+        &self,
+        seg: &Segmented,
+        lang: Lang,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<(u32, Range<usize>)> {
         let entries = self.lexicon.entries();
         let wanted = |v: u32| {
             let entry = self.variants[v as usize].entry;
@@ -242,7 +268,7 @@ impl Matcher {
                 }
             }
         }
-        self.resolve(seg, lang, raw)
+        raw
     }
 
     /// Keeps the best of overlapping matches and adds their context.
@@ -278,26 +304,38 @@ impl Matcher {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
-            let span = span(&tokens);
-            let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
-            match_at(
-                &self.variants[v as usize].steps,
-                seg,
-                tokens.start,
-                sentence_end,
-                &mut gaps,
-            );
-            let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
-            out.push(Match {
-                entry: entry(v),
-                quoted: seg.quoted(&span),
-                negated: negated_inside || seg.negated(tokens.start, lang),
-                tokens,
-                span,
-            });
+            out.push(self.placed(seg, lang, v, tokens, &mut gaps));
         }
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         out
+    }
+
+    /// A match of variant `v` over `tokens`, with its span and context.
+    fn placed(
+        &self,
+        seg: &Segmented,
+        lang: Lang,
+        v: u32,
+        tokens: Range<usize>,
+        gaps: &mut Vec<usize>,
+    ) -> Match {
+        let span = seg.tokens[tokens.start].span.start..seg.tokens[tokens.end - 1].span.end;
+        let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
+        match_at(
+            &self.variants[v as usize].steps,
+            seg,
+            tokens.start,
+            sentence_end,
+            gaps,
+        );
+        let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
+        Match {
+            entry: self.variants[v as usize].entry,
+            quoted: seg.quoted(&span),
+            negated: negated_inside || seg.negated(tokens.start, lang),
+            tokens,
+            span,
+        }
     }
 }
 
