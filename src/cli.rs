@@ -109,12 +109,18 @@ pub struct LexiconArgs {
     /// language's category (de.hedge). Repeatable, or comma-separated.
     #[arg(long, value_name = "ID|CATEGORY", value_delimiter = ',')]
     pub disable: Vec<String>,
+    /// Leave the built-in lexicons out: only --lexicon files are used.
+    #[arg(long)]
+    pub no_builtin: bool,
 }
 
 impl LexiconArgs {
     /// The lexicon these options describe.
     pub fn builder(&self) -> Result<LexiconBuilder, LexiconError> {
         let mut builder = LexiconBuilder::new();
+        if self.no_builtin {
+            builder.without_builtin();
+        }
         for file in &self.files {
             builder.add_file(file)?;
         }

@@ -22,11 +22,13 @@ pub struct Failure {
 
 /// Runs every `hit` and `miss` example of every entry of the matcher's
 /// lexicon, each against its entry alone, and returns the failures and the
-/// number of examples run.
+/// number of examples run. A `hit` whose words another entry matches too is
+/// a failure: no phrase may be listed twice.
 pub fn run(matcher: &Matcher) -> (Vec<Failure>, usize) {
+    let entries = matcher.lexicon().entries();
     let mut failures = Vec::new();
     let mut count = 0;
-    for (i, e) in matcher.lexicon().entries().iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         let cases = e
             .hit
             .iter()
@@ -37,7 +39,7 @@ pub fn run(matcher: &Matcher) -> (Vec<Failure>, usize) {
             let seg = Segmented::new(sentence, &[]);
             let found = matcher.find_entry(&seg, i);
             let counted = found.iter().filter(|m| m.counted()).count();
-            let problem = match (kind, counted) {
+            let mut problem = match (kind, counted) {
                 ("hit", 0) if found.is_empty() => Some("no match".to_string()),
                 ("hit", 0) => Some("matched, but quoted or negated, so not counted".to_string()),
                 ("miss", n) if n > 0 => {
@@ -47,6 +49,23 @@ pub fn run(matcher: &Matcher) -> (Vec<Failure>, usize) {
                 }
                 _ => None,
             };
+            // Two entries that match the same words are one phrase listed
+            // twice: overlap resolution would silently hide one of them.
+            if kind == "hit" && problem.is_none() {
+                let all = matcher.find_all(&seg, e.lang);
+                let twins: Vec<&str> = all
+                    .iter()
+                    .filter(|other| other.entry != i)
+                    .filter(|other| found.iter().any(|mine| mine.span == other.span))
+                    .map(|other| entries[other.entry].id.as_str())
+                    .collect();
+                if !twins.is_empty() {
+                    problem = Some(format!(
+                        "the same words are matched by {}",
+                        twins.join(", ")
+                    ));
+                }
+            }
             if let Some(problem) = problem {
                 failures.push(Failure {
                     id: e.id.clone(),

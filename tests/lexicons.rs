@@ -114,39 +114,6 @@ fn entries_are_sorted_and_no_pattern_is_listed_twice() {
     }
 }
 
-/// Two entries that match the same words in an example are one phrase listed
-/// twice: the overlap resolution would hide one of them.
-#[test]
-fn no_two_entries_match_the_same_phrase() {
-    let m = matcher();
-    let entries = m.lexicon().entries();
-    let mut twice = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        for sentence in &e.hit {
-            let seg = klartext::Segmented::new(sentence, &[]);
-            let all = m.find_all(&seg, e.lang);
-            for mine in all.iter().filter(|f| f.entry == i) {
-                for other in all.iter().filter(|f| f.entry != i && f.span == mine.span) {
-                    twice.push(format!(
-                        "{} and {} both match {:?}",
-                        e.id,
-                        entries[other.entry].id,
-                        &sentence[mine.span.clone()]
-                    ));
-                }
-            }
-        }
-    }
-    twice.sort();
-    twice.dedup();
-    assert!(
-        twice.is_empty(),
-        "{} phrases are listed twice:\n{}",
-        twice.len(),
-        twice.join("\n")
-    );
-}
-
 #[test]
 fn entries_have_text_and_examples() {
     for e in Lexicon::builtin().entries() {
