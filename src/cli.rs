@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use klartext::ingest::{CorpusOptions, DEFAULT_MAX_SIZE, Field, Format, Groups, IngestOptions};
+use klartext::privacy::{Privacy, Pseudonymizer};
+use klartext::trends::{Period, ReportOptions};
 use klartext::{Category, Lang, LexiconBuilder, LexiconError};
 
 /// Find hollow corporate phrases in German and English text and score every
@@ -37,6 +39,27 @@ pub enum Command {
     /// Exit status: 0 when every input was read, 2 when an input could not be
     /// read (the others are still scanned) or on a usage or lexicon error.
     Scan(ScanArgs),
+    /// Show how frankness moves over time, per sender, department or corpus
+    /// field, with trend statistics and emerging phrases.
+    ///
+    /// Examples:
+    ///   klartext trends archive.mbox --by month --group-by author --pseudonymize --pseudonym-key-file key
+    ///   klartext trends corpus.csv --date-field date --group-by group --group-field dept --format csv
+    ///   klartext trends part1/ --emit partial > a.json   (then: klartext merge a.json b.json)
+    #[command(verbatim_doc_comment)]
+    Trends(TrendsArgs),
+    /// Combine partial results (`trends --emit partial`) into one trend
+    /// report, the same as one run over all inputs.
+    Merge {
+        /// The partial result files.
+        #[arg(required = true, value_name = "PARTIAL")]
+        partials: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+        /// Show no text of the input (group names from corpus fields remain).
+        #[arg(long)]
+        no_text: bool,
+    },
     /// Explain a rule (why it is hollow, what to say instead, its patterns
     /// and examples) or list the rules of a category.
     Explain {
@@ -282,6 +305,7 @@ impl InputArgs {
                 quote: self.quote.unwrap_or(defaults.quote),
                 header: !self.no_header,
                 mail_bodies: self.mail_bodies,
+                keep: Vec::new(),
             },
             max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
             hidden: self.hidden,
@@ -292,9 +316,10 @@ impl InputArgs {
     }
 }
 
+/// What to read and how to analyze it: shared by `scan` and `trends`.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
-    /// Files or folders to scan; `-` reads standard input. Folders are
+pub struct SourceArgs {
+    /// Files or folders to read; `-` reads standard input. Folders are
     /// searched recursively (hidden files are left out). Formats: plain
     /// text, Markdown, HTML, e-mail (.eml, mbox, Maildir folders), CSV and
     /// JSON Lines corpora; detected by extension, then by content.
@@ -302,10 +327,6 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format: text for people, json (one object) or ndjson (one line
-    /// per document, then a summary line) for programs.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
     /// Language of the documents; auto detects German or English per document.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
@@ -314,13 +335,131 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core, or RAYON_NUM_THREADS).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// When to colour the text output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
     /// Verify every pattern on every sentence instead of using the
     /// Aho–Corasick prefilter: slower, finds exactly the same (a debugging aid).
     #[arg(long)]
     pub no_prefilter: bool,
+}
+
+/// Privacy options for HR use (see the README's section for HR and works councils).
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Privacy")]
+pub struct PrivacyArgs {
+    /// Replace author addresses with stable keyed pseudonyms (needs
+    /// --pseudonym-key-file, --pseudonym-key or KLARTEXT_PSEUDONYM_KEY).
+    #[arg(long)]
+    pub pseudonymize: bool,
+    /// The key for --pseudonymize, as text; the same key gives the same
+    /// pseudonyms. Prefer a key file: arguments are visible to other users.
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "KLARTEXT_PSEUDONYM_KEY",
+        hide_env_values = true
+    )]
+    pub pseudonym_key: Option<String>,
+    /// A file holding the key for --pseudonymize.
+    #[arg(long, value_name = "FILE")]
+    pub pseudonym_key_file: Option<PathBuf>,
+    /// Show no text of the input: no phrases, sentences or subjects; only
+    /// rule ids and counts.
+    #[arg(long)]
+    pub no_text: bool,
+}
+
+impl PrivacyArgs {
+    /// The privacy settings these arguments describe.
+    pub fn privacy(&self) -> Result<Privacy, String> {
+        let key =
+            match (&self.pseudonym_key_file, &self.pseudonym_key) {
+                (Some(path), _) => Some(std::fs::read(path).map_err(|e| {
+                    format!("{}: cannot read the pseudonym key: {e}", path.display())
+                })?),
+                (None, Some(key)) => Some(key.as_bytes().to_vec()),
+                (None, None) => None,
+            };
+        let pseudonyms = match (self.pseudonymize, key) {
+            (false, _) => None,
+            (true, Some(key)) if !key.trim_ascii().is_empty() => {
+                Some(Pseudonymizer::new(key.trim_ascii()))
+            }
+            (true, _) => {
+                return Err("--pseudonymize needs a key: --pseudonym-key-file FILE, --pseudonym-key KEY or KLARTEXT_PSEUDONYM_KEY".into());
+            }
+        };
+        Ok(Privacy {
+            pseudonyms,
+            no_text: self.no_text,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Output format: text for people, json (one object) or ndjson (one line
+    /// per document, then a summary line) for programs.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
+}
+
+/// Options of trend reports, shared by `trends` and `merge`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Report")]
+pub struct ReportArgs {
+    /// Output format: text (a table and sparkline per group), json
+    /// (everything) or csv (one row per bucket and group).
+    #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
+    pub format: TrendFormat,
+    /// A group with fewer distinct authors in a bucket is merged into
+    /// "other" and never shown on its own.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_group_size: usize,
+    /// Emerging phrases: compare these two periods (bucket labels, e.g.
+    /// --compare 2024-01..2024-06 2024-07..2024-12) instead of the first and
+    /// second half of the period.
+    #[arg(long, num_args = 2, value_names = ["A..B", "C..D"])]
+    pub compare: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// The width of a time bucket (by the documents' dates).
+    #[arg(long, value_name = "PERIOD", default_value = "month", value_parser = ["day", "week", "month", "quarter", "year"])]
+    pub by: String,
+    /// Split into one series per author, author domain, group (--groups,
+    /// --group-field) or corpus field (field:NAME).
+    #[arg(long, value_name = "KEY", default_value = "none")]
+    pub group_by: String,
+    /// Write the aggregation state as JSON (for `klartext merge`) instead of
+    /// a report.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub emit: Option<Emit>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    #[command(flatten)]
+    pub privacy: PrivacyArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// The mergeable aggregation state.
+    Partial,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -364,36 +503,68 @@ fn parse_category(s: &str) -> Result<Category, String> {
     s.parse()
 }
 
-/// Everything a scan needs, resolved from the arguments.
+/// What a run reads and how it analyzes it, resolved from the arguments.
 #[derive(Debug)]
-pub struct ScanConfig {
+pub struct SourceConfig {
     pub paths: Vec<PathBuf>,
     pub ingest: IngestOptions,
-    pub format: OutputFormat,
     pub options: klartext::pipeline::Options,
     pub lexicon: LexiconArgs,
     pub threads: Option<usize>,
-    pub color: ColorArg,
     pub prefilter: bool,
 }
 
-impl TryFrom<ScanArgs> for ScanConfig {
-    type Error = String;
-
-    fn try_from(a: ScanArgs) -> Result<ScanConfig, String> {
-        Ok(ScanConfig {
-            ingest: a.input.options()?,
-            paths: a.paths,
-            format: a.format,
+impl SourceArgs {
+    /// The configuration; `keep` names corpus fields to keep as metadata.
+    pub fn config(self, keep: Vec<(String, Field)>) -> Result<SourceConfig, String> {
+        let mut ingest = self.input.options()?;
+        ingest.corpus.keep = keep;
+        Ok(SourceConfig {
+            ingest,
+            paths: self.paths,
             options: klartext::pipeline::Options {
-                lang: a.lang.lang(),
+                lang: self.lang.lang(),
             },
-            lexicon: a.lexicon,
-            threads: a.threads,
-            color: a.color,
-            prefilter: !a.no_prefilter,
+            lexicon: self.lexicon,
+            threads: self.threads,
+            prefilter: !self.no_prefilter,
         })
     }
+}
+
+/// The trend report options of `trends` and `merge`.
+pub fn report_options(
+    args: &ReportArgs,
+    by: Period,
+    privacy: Privacy,
+) -> Result<ReportOptions, String> {
+    let compare = match args.compare.as_slice() {
+        [] => None,
+        [a, b] => {
+            let range = |s: &str| -> Result<std::ops::RangeInclusive<i64>, String> {
+                let (from, to) = s
+                    .split_once("..")
+                    .ok_or_else(|| format!("--compare `{s}`: expected FROM..TO"))?;
+                let parse = |l: &str| {
+                    by.parse_label(l).ok_or_else(|| {
+                        format!(
+                            "--compare: `{l}` is not a {} label (e.g. {})",
+                            by.name(),
+                            by.label(by.bucket("2025-03-03").unwrap_or(0))
+                        )
+                    })
+                };
+                Ok(parse(from)?..=parse(to)?)
+            };
+            Some((range(a)?, range(b)?))
+        }
+        _ => unreachable!("clap takes exactly two values"),
+    };
+    Ok(ReportOptions {
+        min_group_size: args.min_group_size,
+        compare,
+        privacy,
+    })
 }
 
 #[cfg(test)]

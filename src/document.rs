@@ -122,6 +122,9 @@ pub struct Meta {
     /// How the bytes were decoded when they were not UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<&'static str>,
+    /// Further corpus fields asked for (`--group-by field:NAME`), by name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// One document to analyze.

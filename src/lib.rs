@@ -45,9 +45,12 @@ pub mod langid;
 pub mod lexicon;
 pub mod matcher;
 pub mod pipeline;
+pub mod privacy;
 pub mod report;
 pub mod score;
 pub mod segment;
+pub mod stats;
+pub mod trends;
 
 pub use aggregate::Summary;
 pub use document::{Document, Lang, Meta};

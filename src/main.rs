@@ -16,9 +16,12 @@ use klartext::{
 };
 
 use cli::{
-    Cli, ColorArg, Command, LangArg, LexiconArgs, LexiconCommand, ListFormat, OutputFormat,
-    ScanConfig,
+    Cli, ColorArg, Command, Emit, LangArg, LexiconArgs, LexiconCommand, ListFormat, OutputFormat,
+    ReportArgs, ScanArgs, SourceConfig, TrendFormat, TrendsArgs,
 };
+use klartext::Matcher;
+use klartext::privacy::Privacy;
+use klartext::trends::{self, GroupBy, Period, TrendState};
 
 /// Exit code: the check failed (a lexicon example failed).
 const FAILED: u8 = 1;
@@ -46,9 +49,13 @@ impl From<io::Error> for Error {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => ScanConfig::try_from(args)
-            .map_err(Error::Usage)
-            .and_then(scan),
+        Command::Scan(args) => scan(args),
+        Command::Trends(args) => trends_command(args),
+        Command::Merge {
+            partials,
+            report,
+            no_text,
+        } => merge(&partials, &report, no_text),
         Command::Explain { rule, lexicon } => explain(&rule, &lexicon),
         Command::Tokens { path, lang, input } => input
             .options()
@@ -83,10 +90,14 @@ fn lexicon(args: &LexiconArgs) -> Result<Lexicon, Error> {
     Ok(args.builder()?.build()?)
 }
 
-fn scan(config: ScanConfig) -> Result<u8, Error> {
-    let matcher = MatcherBuilder::new()
-        .prefilter(config.prefilter)
-        .build(lexicon(&config.lexicon)?);
+/// Reads and analyzes every input of `config` in parallel and hands each
+/// outcome, in input order and with `privacy` applied, to `emit`.
+fn analyze_all(
+    config: &SourceConfig,
+    matcher: &Matcher,
+    privacy: &Privacy,
+    mut emit: impl FnMut(Outcome) -> io::Result<()>,
+) -> Result<(), Error> {
     if config.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Usage(
             "`-` (standard input) may be given only once".into(),
@@ -99,9 +110,40 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
     let pool = pool
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    pipeline::run(
+        ingest::units(&config.paths, &config.ingest),
+        matcher,
+        &config.options,
+        &config.ingest,
+        &pool,
+        |outcome| match outcome {
+            Outcome::Analyzed(mut a) => {
+                privacy.apply(&mut a);
+                emit(Outcome::Analyzed(a))
+            }
+            Outcome::Skipped(s) => {
+                if s.error {
+                    eprintln!("klartext: {}: {}", s.source, s.reason);
+                }
+                emit(Outcome::Skipped(s))
+            }
+        },
+    )?;
+    Ok(())
+}
 
+fn matcher_for(config: &SourceConfig) -> Result<Matcher, Error> {
+    Ok(MatcherBuilder::new()
+        .prefilter(config.prefilter)
+        .build(lexicon(&config.lexicon)?))
+}
+
+fn scan(args: ScanArgs) -> Result<u8, Error> {
+    let privacy = args.privacy.privacy().map_err(Error::Usage)?;
+    let config = args.source.config(Vec::new()).map_err(Error::Usage)?;
+    let matcher = matcher_for(&config)?;
     let stdout = io::stdout();
-    let color = match config.color {
+    let color = match args.color {
         ColorArg::Always => Color::Always,
         ColorArg::Never => Color::Never,
         ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
@@ -111,35 +153,160 @@ fn scan(config: ScanConfig) -> Result<u8, Error> {
     };
     let out = io::BufWriter::new(stdout.lock());
     let lexicon = matcher.lexicon();
-    let mut report: Box<dyn Report> = match config.format {
+    let mut report: Box<dyn Report> = match args.format {
         OutputFormat::Text => Box::new(TextReport::new(out, lexicon, color)),
         OutputFormat::Json => Box::new(JsonReport::new(out, lexicon)),
         OutputFormat::Ndjson => Box::new(NdjsonReport::new(out, lexicon)),
     };
     let mut summary = Summary::default();
-    pipeline::run(
-        ingest::units(&config.paths, &config.ingest),
-        &matcher,
-        &config.options,
-        &config.ingest,
-        &pool,
-        |outcome| match outcome {
-            Outcome::Analyzed(a) => {
-                summary.add(&a);
-                report.message(Message::Document(&a))
-            }
-            Outcome::Skipped(s) => {
-                summary.add_skipped(&s);
-                if s.error {
-                    eprintln!("klartext: {}: {}", s.source, s.reason);
-                }
-                report.message(Message::Skipped(&s))
-            }
-        },
-    )?;
+    analyze_all(&config, &matcher, &privacy, |outcome| match outcome {
+        Outcome::Analyzed(a) => {
+            summary.add(&a);
+            report.message(Message::Document(&a))
+        }
+        Outcome::Skipped(s) => {
+            summary.add_skipped(&s);
+            report.message(Message::Skipped(&s))
+        }
+    })?;
     report.message(Message::Summary(&summary))?;
     report.finish()?;
     Ok(if summary.errors > 0 { ERROR } else { 0 })
+}
+
+/// What `trends --emit partial` writes and `merge` reads.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Partial {
+    klartext_partial: u32,
+    score_version: String,
+    lexicon_version: String,
+    state: TrendState,
+}
+
+/// Version of the partial file format.
+const PARTIAL_VERSION: u32 = 1;
+
+fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
+    let privacy = args.privacy.privacy().map_err(Error::Usage)?;
+    let by: Period = args.by.parse().map_err(Error::Usage)?;
+    let group_by: GroupBy = args.group_by.parse().map_err(Error::Usage)?;
+    let keep = match &group_by {
+        GroupBy::Field(name) => vec![(name.clone(), name.parse().map_err(Error::Usage)?)],
+        _ => Vec::new(),
+    };
+    let options = cli::report_options(&args.report, by, privacy.clone()).map_err(Error::Usage)?;
+    let config = args.source.config(keep).map_err(Error::Usage)?;
+    let matcher = matcher_for(&config)?;
+    let mut state = TrendState::new(by, group_by);
+    let mut errors = 0;
+    analyze_all(&config, &matcher, &privacy, |outcome| {
+        match outcome {
+            Outcome::Analyzed(a) => state.add(&a, matcher.lexicon()),
+            Outcome::Skipped(s) => {
+                errors += u64::from(s.error);
+                state.add_skipped(s.kind.name());
+            }
+        }
+        Ok(())
+    })?;
+    let versions = (klartext::score::SCORE_VERSION, matcher.lexicon().version());
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.emit {
+        Some(Emit::Partial) => {
+            let partial = Partial {
+                klartext_partial: PARTIAL_VERSION,
+                score_version: versions.0.to_string(),
+                lexicon_version: versions.1.to_string(),
+                state,
+            };
+            serde_json::to_writer(&mut out, &partial).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        None => write_trends(&mut out, &state, &options, args.report.format, versions)?,
+    }
+    out.flush()?;
+    Ok(if errors > 0 { ERROR } else { 0 })
+}
+
+fn merge(paths: &[std::path::PathBuf], args: &ReportArgs, no_text: bool) -> Result<u8, Error> {
+    let mut merged: Option<Partial> = None;
+    for path in paths {
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::Usage(format!("{name}: {e}")))?;
+        let part: Partial = serde_json::from_str(&text)
+            .map_err(|e| Error::Usage(format!("{name}: not a klartext partial result: {e}")))?;
+        if part.klartext_partial != PARTIAL_VERSION {
+            return Err(Error::Usage(format!(
+                "{name}: partial format {} (this klartext reads {PARTIAL_VERSION})",
+                part.klartext_partial
+            )));
+        }
+        match &mut merged {
+            None => merged = Some(part),
+            Some(m) => {
+                // Numbers from different lexicons or formulas must not mix.
+                if (&m.score_version, &m.lexicon_version)
+                    != (&part.score_version, &part.lexicon_version)
+                {
+                    return Err(Error::Usage(format!(
+                        "{name}: score {} / lexicon {} differs from the other partials (score {} / lexicon {})",
+                        part.score_version,
+                        part.lexicon_version,
+                        m.score_version,
+                        m.lexicon_version
+                    )));
+                }
+                m.state
+                    .merge(&part.state)
+                    .map_err(|e| Error::Usage(format!("{name}: {e}")))?;
+            }
+        }
+    }
+    let m = merged.expect("clap requires at least one partial");
+    let privacy = Privacy {
+        pseudonyms: None,
+        no_text,
+    };
+    let options = cli::report_options(args, m.state.by, privacy).map_err(Error::Usage)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_trends(
+        &mut out,
+        &m.state,
+        &options,
+        args.format,
+        (&m.score_version, &m.lexicon_version),
+    )?;
+    out.flush()?;
+    Ok(0)
+}
+
+fn write_trends(
+    out: &mut impl Write,
+    state: &TrendState,
+    options: &trends::ReportOptions,
+    format: TrendFormat,
+    (score_version, lexicon_version): (&str, &str),
+) -> Result<(), Error> {
+    let report = trends::report(state, options);
+    match format {
+        TrendFormat::Json => {
+            let doc = serde_json::json!({
+                "score_version": score_version,
+                "lexicon_version": lexicon_version,
+                "pseudonymized": options.privacy.pseudonyms.is_some(),
+                "no_text": options.privacy.no_text,
+                "trends": report,
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        TrendFormat::Csv => klartext::report::trends::csv(out, &report)?,
+        TrendFormat::Text => {
+            klartext::report::trends::text(out, &report, score_version, lexicon_version)?
+        }
+    }
+    Ok(())
 }
 
 fn explain(rule: &str, args: &LexiconArgs) -> Result<u8, Error> {

@@ -9,3 +9,4 @@ mod lexicons;
 mod must_hold;
 mod prefilter;
 mod properties;
+mod trends;

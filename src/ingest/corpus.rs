@@ -65,6 +65,8 @@ pub struct CorpusOptions {
     /// The texts are e-mail bodies: quoted replies, signatures and
     /// disclaimers in them are masked as in e-mail files.
     pub mail_bodies: bool,
+    /// Further fields kept in [`Meta::fields`] under the name given.
+    pub keep: Vec<(String, Field)>,
 }
 
 impl Default for CorpusOptions {
@@ -79,6 +81,7 @@ impl Default for CorpusOptions {
             quote: b'"',
             header: true,
             mail_bodies: false,
+            keep: Vec::new(),
         }
     }
 }
@@ -133,6 +136,11 @@ fn document(
             date: get(&opts.date).map(|d| dates::normalize(&d).unwrap_or(d)),
             author: get(&opts.author),
             group: get(&opts.group),
+            fields: opts
+                .keep
+                .iter()
+                .filter_map(|(name, field)| Some((name.clone(), get(&Some(field.clone()))?)))
+                .collect(),
             ..Meta::default()
         },
         ..Document::default()

@@ -5,6 +5,7 @@
 //! formats (text, NDJSON) write at once.
 
 mod text;
+pub mod trends;
 mod wire;
 
 use std::io::{self, Write};

@@ -109,20 +109,23 @@ impl<'l, W: Write> TextReport<'l, W> {
             self.paint("2", &e.id),
             status
         )?;
-        let (before, phrase, after) = window(&f.sentence, f.highlight.clone());
-        match self.color {
-            Color::Always => {
-                writeln!(
-                    self.out,
-                    "    {before}{}{after}",
-                    self.paint("1;4;31", phrase)
-                )?;
-            }
-            Color::Never => {
-                writeln!(self.out, "    {before}{phrase}{after}")?;
-                let pad = before.chars().count();
-                let len = phrase.chars().count().max(1);
-                writeln!(self.out, "    {}{}", " ".repeat(pad), "^".repeat(len))?;
+        // Under --no-text there is no sentence to show.
+        if !f.sentence.is_empty() {
+            let (before, phrase, after) = window(&f.sentence, f.highlight.clone());
+            match self.color {
+                Color::Always => {
+                    writeln!(
+                        self.out,
+                        "    {before}{}{after}",
+                        self.paint("1;4;31", phrase)
+                    )?;
+                }
+                Color::Never => {
+                    writeln!(self.out, "    {before}{phrase}{after}")?;
+                    let pad = before.chars().count();
+                    let len = phrase.chars().count().max(1);
+                    writeln!(self.out, "    {}{}", " ".repeat(pad), "^".repeat(len))?;
+                }
             }
         }
         writeln!(self.out, "    {}", e.message)?;

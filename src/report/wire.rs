@@ -17,6 +17,8 @@ use crate::score::{Score, round1};
 pub struct FindingOut<'a> {
     pub rule: &'a str,
     pub category: Category,
+    /// Empty (and left out) under `--no-text`.
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub text: &'a str,
     pub start: usize,
     pub end: usize,
