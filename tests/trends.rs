@@ -347,3 +347,47 @@ fn undated_documents_are_counted_not_dropped() {
     assert_eq!(v["trends"]["undated"], 1);
     assert_eq!(v["trends"]["series"][0]["rows"][0]["bucket"], "2025-03");
 }
+
+#[test]
+fn compare_two_periods_for_emerging_phrases() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("all.mbox"), archive(0..24)).unwrap();
+    let (out, code) = run(
+        dir.path(),
+        &[
+            "trends",
+            "all.mbox",
+            "--group-by",
+            "author",
+            "--min-group-size",
+            "1",
+            "--format",
+            "json",
+            "--compare",
+            "2023-01..2023-03",
+            "2024-10..2024-12",
+        ],
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["trends"]["compared"],
+        serde_json::json!(["2023-01..2023-03", "2024-10..2024-12"])
+    );
+    let alice = &v["trends"]["series"][0];
+    assert_eq!(alice["group"], "alice@example.com");
+    let first = &alice["emerging"][0];
+    assert_eq!(first["before"], 0, "alice was frank in early 2023: {first}");
+    assert!(first["after"].as_u64().unwrap() >= 6);
+    let (_, code) = run(
+        dir.path(),
+        &[
+            "trends",
+            "all.mbox",
+            "--compare",
+            "2023-13..2023-14",
+            "2024-01..2024-02",
+        ],
+    );
+    assert_eq!(code, 2, "a bad label is a usage error");
+}
