@@ -53,7 +53,7 @@ impl Summary {
             self.findings += 1;
             self.quoted += u64::from(f.m.quoted);
             self.negated += u64::from(f.m.negated && !f.m.quoted);
-            if f.m.counted() {
+            if f.counted() {
                 self.counted += 1;
                 self.counted_by_category[f.category.index()] += 1;
             }

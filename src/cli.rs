@@ -39,6 +39,30 @@ pub enum Command {
     /// Exit status: 0 when every input was read, 2 when an input could not be
     /// read (the others are still scanned) or on a usage or lexicon error.
     Scan(ScanArgs),
+    /// Pass or fail documents for CI: exit 1 when one is below
+    /// --min-frankness or has a counted finding listed in --fail-on.
+    ///
+    /// Settings come from klartext.toml (or .klartext.toml) found from the
+    /// current folder upwards, or --config; command-line flags override it.
+    /// Exit status: 0 all pass, 1 a document fails, 2 usage or input error.
+    ///
+    /// Examples:
+    ///   klartext check press/ --fail-on euphemism,evasion --min-frankness 70
+    ///   klartext check docs/ --format github              (annotations in a GitHub workflow)
+    ///   klartext check docs/ --format sarif > klartext.sarif
+    ///   klartext check docs/ --write-baseline .klartext-baseline.json
+    ///   klartext check docs/ --baseline .klartext-baseline.json
+    ///   klartext check docs/ --diff-base origin/main --max-drop 5
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+    /// Show the effective configuration (klartext.toml).
+    Config {
+        /// Print the effective configuration as TOML.
+        #[arg(long, required = true)]
+        dump: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Show how frankness moves over time, per sender, department or corpus
     /// field, with trend statistics and emerging phrases.
     ///
@@ -447,6 +471,63 @@ pub struct TrendsArgs {
     pub report: ReportArgs,
     #[command(flatten)]
     pub privacy: PrivacyArgs,
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Configuration")]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of looking for klartext.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Fail a document whose frankness is below N (0-100).
+    #[arg(long, value_name = "N")]
+    pub min_frankness: Option<f64>,
+    /// Fail a document with a counted finding of these categories or rule
+    /// ids (comma-separated or repeated), e.g. euphemism,evasion. Without
+    /// any policy (here or in klartext.toml) check fails on euphemism,evasion.
+    #[arg(long, value_name = "CATEGORY|RULE", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
+    /// Output: text, json, github (workflow commands), sarif (SARIF 2.1.0)
+    /// or markdown (a summary for pull-request comments).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Accept the findings recorded in this baseline file: only new ones fail.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Check only documents changed since this git revision, and fail a
+    /// changed document whose frankness dropped by more than --max-drop.
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
+    /// With --diff-base: the largest accepted drop in frankness, in points.
+    #[arg(long, value_name = "N", default_value_t = 5.0)]
+    pub max_drop: f64,
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+    Sarif,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

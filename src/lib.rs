@@ -38,6 +38,8 @@
 #![deny(missing_docs)]
 
 pub mod aggregate;
+pub mod check;
+pub mod config;
 pub mod document;
 pub mod examples;
 pub mod ingest;
@@ -50,6 +52,7 @@ pub mod report;
 pub mod score;
 pub mod segment;
 pub mod stats;
+pub mod suppress;
 pub mod trends;
 
 pub use aggregate::Summary;

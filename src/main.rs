@@ -16,8 +16,9 @@ use klartext::{
 };
 
 use cli::{
-    Cli, ColorArg, Command, Emit, LangArg, LexiconArgs, LexiconCommand, ListFormat, OutputFormat,
-    ReportArgs, ScanArgs, SourceConfig, TrendFormat, TrendsArgs,
+    CheckArgs, CheckFormat, Cli, ColorArg, Command, ConfigArgs, Emit, LangArg, LexiconArgs,
+    LexiconCommand, ListFormat, OutputFormat, ReportArgs, ScanArgs, SourceConfig, TrendFormat,
+    TrendsArgs,
 };
 use klartext::Matcher;
 use klartext::privacy::Privacy;
@@ -51,6 +52,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Trends(args) => trends_command(args),
+        Command::Check(args) => check(args),
+        Command::Config { dump: _, config } => dump_config(&config),
         Command::Merge {
             partials,
             report,
@@ -118,6 +121,9 @@ fn analyze_all(
         &pool,
         |outcome| match outcome {
             Outcome::Analyzed(mut a) => {
+                for w in &a.warnings {
+                    eprintln!("klartext: warning: {}: {w}", a.source);
+                }
                 privacy.apply(&mut a);
                 emit(Outcome::Analyzed(a))
             }
@@ -172,6 +178,267 @@ fn scan(args: ScanArgs) -> Result<u8, Error> {
     report.message(Message::Summary(&summary))?;
     report.finish()?;
     Ok(if summary.errors > 0 { ERROR } else { 0 })
+}
+
+fn load_config(args: &ConfigArgs) -> Result<klartext::config::Loaded, Error> {
+    let cwd = std::env::current_dir()?;
+    klartext::config::Loaded::find(args.config.as_deref(), args.isolated, &cwd)
+        .map_err(Error::Usage)
+}
+
+fn dump_config(args: &ConfigArgs) -> Result<u8, Error> {
+    let loaded = load_config(args)?;
+    match &loaded.path {
+        Some(p) => println!("# effective configuration, from {}", p.display()),
+        None => println!("# effective configuration: no klartext.toml found, defaults"),
+    }
+    print!(
+        "{}",
+        toml::to_string(&loaded.config).map_err(|e| Error::Usage(e.to_string()))?
+    );
+    Ok(0)
+}
+
+/// The files changed since `base` under `paths` (relative to the current folder).
+fn changed_files(
+    base: &str,
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    let out = std::process::Command::new("git")
+        .args([
+            "diff",
+            "--name-only",
+            "--relative",
+            "--diff-filter=d",
+            base,
+            "--",
+        ])
+        .args(paths)
+        .output()
+        .map_err(|e| Error::Usage(format!("--diff-base needs git: {e}")))?;
+    if !out.status.success() {
+        return Err(Error::Usage(format!(
+            "git diff {base}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(std::path::PathBuf::from)
+        .collect())
+}
+
+/// The frankness of `path` as it was at `base`, if it existed then.
+fn frankness_at(
+    base: &str,
+    path: &str,
+    matcher: &Matcher,
+    options: &pipeline::Options,
+) -> Option<f64> {
+    let out = std::process::Command::new("git")
+        .args(["show", &format!("{base}:./{path}")])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let format =
+        ingest::Format::from_extension(std::path::Path::new(path)).unwrap_or(ingest::Format::Text);
+    let doc = ingest::from_bytes(path.to_string(), path.to_string(), &out.stdout, format).ok()?;
+    Some(klartext::score::round1(
+        pipeline::analyze(&doc, matcher, options).score.frankness,
+    ))
+}
+
+fn check(mut args: CheckArgs) -> Result<u8, Error> {
+    let loaded = load_config(&args.config)?;
+    let config = loaded.config;
+    // The configuration file first, then the command line.
+    let lexicon_args = &mut args.source.lexicon;
+    lexicon_args
+        .files
+        .splice(0..0, config.lexicons.iter().cloned());
+    lexicon_args
+        .disable
+        .splice(0..0, config.disable.iter().cloned());
+    args.source
+        .input
+        .exclude
+        .extend(config.ignore.iter().cloned());
+    if let Some(base) = &args.diff_base {
+        args.source.paths = changed_files(base, &args.source.paths)?;
+        if args.source.paths.is_empty() {
+            println!("klartext: no document changed since {base}");
+            return Ok(0);
+        }
+    }
+    let source = args.source.config(Vec::new()).map_err(Error::Usage)?;
+    let matcher = matcher_for(&source)?;
+    let lexicon = matcher.lexicon();
+    let known = |x: &String| lexicon.get(x).is_some() || x.parse::<klartext::Category>().is_ok();
+    let all_fail_on = config
+        .fail_on
+        .iter()
+        .chain(
+            config
+                .overrides
+                .iter()
+                .flat_map(|o| o.fail_on.iter().flatten()),
+        )
+        .chain(&args.fail_on);
+    for x in all_fail_on {
+        if !known(x) {
+            return Err(Error::Usage(format!(
+                "--fail-on: `{x}` is no category or rule id"
+            )));
+        }
+    }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+            Some(
+                serde_json::from_str::<klartext::check::Baseline>(&text).map_err(|e| {
+                    Error::Usage(format!("{}: not a klartext baseline: {e}", path.display()))
+                })?,
+            )
+        }
+    };
+    // A gate that nobody configured still fails on the worst phrases.
+    let unconfigured = args.fail_on.is_empty()
+        && args.min_frankness.is_none()
+        && config.fail_on.is_empty()
+        && config.min_frankness.is_none()
+        && config.overrides.is_empty();
+    let mut results: Vec<(klartext::pipeline::Analysis, klartext::check::Verdict)> = Vec::new();
+    let mut skipped = Vec::new();
+    analyze_all(&source, &matcher, &Privacy::default(), |outcome| {
+        match outcome {
+            Outcome::Analyzed(a) => {
+                let mut policy = config.policy(&a.source);
+                if args.min_frankness.is_some() {
+                    policy.min_frankness = args.min_frankness;
+                }
+                if !args.fail_on.is_empty() {
+                    policy.fail_on = args.fail_on.clone();
+                }
+                if unconfigured {
+                    policy.fail_on = klartext::config::DEFAULT_FAIL_ON.map(String::from).to_vec();
+                }
+                let mut verdict = klartext::check::judge(&a, &policy, lexicon, baseline.as_ref());
+                if let Some(base) = &args.diff_base
+                    && let Some(before) = frankness_at(base, &a.source, &matcher, &source.options)
+                    && before - verdict.frankness > args.max_drop
+                {
+                    verdict.reasons.push(format!(
+                        "frankness dropped from {before:.1} to {:.1} since {base} (more than {})",
+                        verdict.frankness, args.max_drop
+                    ));
+                    verdict.passed = false;
+                }
+                results.push((*a, verdict));
+            }
+            Outcome::Skipped(s) => skipped.push(s),
+        }
+        Ok(())
+    })?;
+    let errors = skipped.iter().any(|s| s.error);
+    if let Some(path) = &args.write_baseline {
+        let baseline = klartext::check::Baseline::of(results.iter().map(|(a, _)| a), lexicon);
+        let text = serde_json::to_string_pretty(&baseline).map_err(io::Error::from)?;
+        std::fs::write(path, text + "\n")?;
+        println!(
+            "klartext: wrote {} findings to {}",
+            baseline.findings.len(),
+            path.display()
+        );
+        return Ok(if errors { ERROR } else { 0 });
+    }
+    let failed = results.iter().filter(|(_, v)| !v.passed).count();
+    let stdout = io::stdout();
+    let color = match args.color {
+        ColorArg::Always => Color::Always,
+        ColorArg::Never => Color::Never,
+        ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
+            Color::Always
+        }
+        ColorArg::Auto => Color::Never,
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        CheckFormat::Text => {
+            let mut report = TextReport::new(&mut out, lexicon, color);
+            for (a, _) in &results {
+                report.message(Message::Document(a))?;
+            }
+            drop(report);
+            for s in &skipped {
+                writeln!(out, "skipped {}: {}", s.source, s.reason)?;
+            }
+            for (_, v) in results.iter().filter(|(_, v)| !v.passed) {
+                writeln!(out, "FAIL {}: {}", v.source, v.reasons.join("; "))?;
+            }
+            match (errors, failed) {
+                (true, _) => writeln!(
+                    out,
+                    "check incomplete: an input could not be read (see above)"
+                )?,
+                (false, 0) => writeln!(out, "check passed: {} documents", results.len())?,
+                (false, n) => writeln!(out, "check failed: {n} of {} documents", results.len())?,
+            }
+        }
+        CheckFormat::Json => {
+            let docs: Vec<serde_json::Value> = results
+                .iter()
+                .map(|(a, v)| {
+                    let mut d = klartext::report::document_value(a, lexicon);
+                    d["passed"] = v.passed.into();
+                    d["reasons"] = serde_json::json!(v.reasons);
+                    d["checked_frankness"] = v.frankness.into();
+                    for (i, f) in d["findings"]
+                        .as_array_mut()
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                    {
+                        f["baselined"] = v.baselined[i].into();
+                        f["failing"] = v.failing[i].into();
+                    }
+                    d
+                })
+                .collect();
+            let skipped: Vec<serde_json::Value> = skipped
+                .iter()
+                .map(|s| serde_json::json!({"source": s.source, "kind": s.kind.name(), "reason": s.reason, "error": s.error}))
+                .collect();
+            let doc = serde_json::json!({
+                "score_version": klartext::score::SCORE_VERSION,
+                "lexicon_version": lexicon.version(),
+                "passed": failed == 0 && !errors,
+                "failed": failed,
+                "documents": docs,
+                "skipped": skipped,
+            });
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Github => klartext::report::ci::github(&mut out, &results, lexicon)?,
+        CheckFormat::Sarif => {
+            let sarif = klartext::report::ci::sarif(&results, lexicon);
+            serde_json::to_writer_pretty(&mut out, &sarif).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Markdown => klartext::report::ci::markdown(&mut out, &results, lexicon)?,
+    }
+    out.flush()?;
+    Ok(if errors {
+        ERROR
+    } else if failed > 0 {
+        FAILED
+    } else {
+        0
+    })
 }
 
 /// What `trends --emit partial` writes and `merge` reads.

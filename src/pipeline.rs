@@ -7,10 +7,11 @@ use rayon::prelude::*;
 use crate::document::{Document, Lang, Meta};
 use crate::ingest::{self, IngestOptions, Skipped, Unit};
 use crate::langid;
-use crate::lexicon::{Category, Milli};
+use crate::lexicon::{Category, Lexicon, Milli};
 use crate::matcher::{Match, Matcher};
 use crate::score::{self, Score};
 use crate::segment::Segmented;
+use crate::suppress;
 
 /// Options that change what an analysis finds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +37,17 @@ pub struct Finding {
     pub sentence: String,
     /// Where the finding sits in `sentence` (bytes).
     pub highlight: Range<usize>,
+    /// Covered by a suppression comment.
+    pub suppressed: bool,
+    /// Start and end (exclusive) as 1-based line and UTF-16 column, for SARIF.
+    pub utf16: ((usize, usize), (usize, usize)),
+}
+
+impl Finding {
+    /// Whether the finding lowers the score: not quoted, negated or suppressed.
+    pub fn counted(&self) -> bool {
+        self.m.counted() && !self.suppressed
+    }
 }
 
 /// The result for one document.
@@ -59,6 +71,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Metadata from ingest.
     pub meta: Meta,
+    /// Warnings about the document (unknown or unused suppressions).
+    pub warnings: Vec<String>,
 }
 
 /// What became of one input.
@@ -79,23 +93,15 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         .unwrap_or_else(|| langid::detect(&seg));
     let matches = matcher.find(&seg, lang);
     let entries = matcher.lexicon().entries();
-    let words = seg.words() as u64;
-    let mut in_findings = 0u64;
-    let mut weights = [0; 7];
-    for m in matches.iter().filter(|m| m.counted()) {
-        let e = &entries[m.entry];
-        weights[e.category.index()] += e.weight;
-        in_findings += seg.tokens[m.tokens.clone()]
-            .iter()
-            .filter(|t| !t.compound)
-            .count() as u64;
-    }
-    let neutral_words = words - in_findings;
     let lines = LineIndex::new(&doc.text, matches.first().map(|m| m.span.start));
-    let findings = matches
+    let mut findings: Vec<Finding> = matches
         .into_iter()
         .map(|m| {
             let (line, column) = lines.locate(&doc.text, m.span.start);
+            let utf16 = (
+                lines.locate_utf16(&doc.text, m.span.start),
+                lines.locate_utf16(&doc.text, m.span.end),
+            );
             let sentence = sentence_span(&doc.text, &seg, m.tokens.start);
             let highlight = m.span.start - sentence.start..m.span.end - sentence.start;
             let sentence = doc.text[sentence]
@@ -110,9 +116,23 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
                 column,
                 highlight: fix_highlight(&sentence, highlight),
                 sentence,
+                suppressed: false,
+                utf16,
             }
         })
         .collect();
+    let warnings = apply_suppressions(doc, matcher.lexicon(), &mut findings);
+    let words = seg.words() as u64;
+    let mut in_findings = 0u64;
+    let mut weights = [0; 7];
+    for f in findings.iter().filter(|f| f.counted()) {
+        weights[f.category.index()] += entries[f.m.entry].weight;
+        in_findings += seg.tokens[f.m.tokens.clone()]
+            .iter()
+            .filter(|t| !t.compound)
+            .count() as u64;
+    }
+    let neutral_words = words - in_findings;
     Analysis {
         id: doc.id.clone(),
         source: doc.source.clone(),
@@ -123,7 +143,38 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         weights,
         findings,
         meta: doc.meta.clone(),
+        warnings,
     }
+}
+
+/// Marks the findings that suppression comments cover; returns warnings
+/// (`line N: …`) for comments naming nothing known or suppressing nothing.
+fn apply_suppressions(doc: &Document, lexicon: &Lexicon, findings: &mut [Finding]) -> Vec<String> {
+    // Most documents have no suppression comment: skip the line scan.
+    if !doc.text.contains("klartext") {
+        return Vec::new();
+    }
+    let (rules, mut warnings) = suppress::parse(&doc.text, lexicon);
+    for s in &rules {
+        let mut used = false;
+        for f in findings.iter_mut() {
+            if s.covers(f.line, &lexicon.entries()[f.m.entry].id, f.category) {
+                f.suppressed = true;
+                used = true;
+            }
+        }
+        if !used {
+            warnings.push((
+                s.line,
+                "suppression comment suppressed no finding".to_string(),
+            ));
+        }
+    }
+    warnings.sort();
+    warnings
+        .into_iter()
+        .map(|(line, w)| format!("line {line}: {w}"))
+        .collect()
 }
 
 /// Whitespace replaced char by char can change byte lengths (a no-break
@@ -188,6 +239,13 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// 1-based line and UTF-16 column of byte `offset` (what SARIF counts).
+    fn locate_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].encode_utf16().count() + 1)
     }
 }
 

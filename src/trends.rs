@@ -329,7 +329,7 @@ impl TrendState {
         for c in Category::ALL {
             cell.weights[c.index()] += a.weights[c.index()];
         }
-        for f in a.findings.iter().filter(|f| f.m.counted()) {
+        for f in a.findings.iter().filter(|f| f.counted()) {
             cell.counted[f.category.index()] += 1;
             *cell
                 .rules

@@ -78,19 +78,11 @@ fn findings_carry_original_spans_lines_and_columns() {
 #[test]
 fn negation_in_another_clause_does_not_excuse_the_phrase() {
     let a = analyze("Das war nicht leicht, aber wir haben uns einvernehmlich getrennt.");
-    assert!(
-        a.findings.iter().any(|f| f.m.counted()),
-        "{:?}",
-        findings(&a)
-    );
+    assert!(a.findings.iter().any(|f| f.counted()), "{:?}", findings(&a));
 }
 
 #[test]
 fn case_and_sharp_s_do_not_matter() {
     let a = analyze("FRAU SCHNEIDER VERLÄSST DAS UNTERNEHMEN AUF EIGENEN WUNSCH.");
-    assert!(
-        a.findings.iter().any(|f| f.m.counted()),
-        "{:?}",
-        findings(&a)
-    );
+    assert!(a.findings.iter().any(|f| f.counted()), "{:?}", findings(&a));
 }

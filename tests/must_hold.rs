@@ -87,7 +87,7 @@ fn plain_sentences_have_no_counted_finding() {
     ] {
         let a = analyze(sentence);
         assert!(
-            a.findings.iter().all(|f| !f.m.counted()),
+            a.findings.iter().all(|f| !f.counted()),
             "{sentence:?}: {:?}",
             findings(&a)
         );
@@ -99,7 +99,7 @@ fn plain_sentences_have_no_counted_finding() {
 fn a_quoted_mention_is_reported_as_quoted_and_not_counted() {
     let a = analyze("„Auf eigenen Wunsch“ ist die häufigste Floskel in Kündigungsmeldungen.");
     assert!(!a.findings.is_empty(), "the mention is reported");
-    assert!(a.findings.iter().all(|f| f.m.quoted && !f.m.counted()));
+    assert!(a.findings.iter().all(|f| f.m.quoted && !f.counted()));
     assert_eq!(a.score.frankness, 100.0);
 }
 
@@ -108,7 +108,7 @@ fn a_negated_phrase_is_reported_as_negated_and_not_counted() {
     let a = analyze("This was not a mutual agreement: we dismissed him.");
     assert!(!a.findings.is_empty(), "the negated phrase is reported");
     assert!(
-        a.findings.iter().all(|f| f.m.negated && !f.m.counted()),
+        a.findings.iter().all(|f| f.m.negated && !f.counted()),
         "{:?}",
         findings(&a)
     );

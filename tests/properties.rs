@@ -83,7 +83,7 @@ proptest! {
         // added as a counted finding and nothing else changed.
         prop_assume!(before.lang == after.lang);
         prop_assume!(after.neutral_words == before.neutral_words);
-        let counted = |a: &klartext::pipeline::Analysis| a.findings.iter().filter(|f| f.m.counted()).count();
+        let counted = |a: &klartext::pipeline::Analysis| a.findings.iter().filter(|f| f.counted()).count();
         prop_assert_eq!(counted(&after), counted(&before) + 1);
         prop_assert!(after.score.frankness <= before.score.frankness,
             "{} -> {}", before.score.frankness, after.score.frankness);

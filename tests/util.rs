@@ -34,7 +34,7 @@ pub fn findings(a: &Analysis) -> Vec<(String, String, String, bool)> {
                 e.id.clone(),
                 e.category.name().to_string(),
                 f.text.clone(),
-                f.m.counted(),
+                f.counted(),
             )
         })
         .collect()

@@ -4,6 +4,7 @@
 //! that need the whole run (JSON) buffer until [`Report::finish`], streaming
 //! formats (text, NDJSON) write at once.
 
+pub mod ci;
 mod text;
 pub mod trends;
 mod wire;
@@ -17,6 +18,11 @@ use crate::pipeline::Analysis;
 use crate::score::SCORE_VERSION;
 
 pub use text::{Color, TextReport};
+
+/// One document as in `--format json` (for other commands' JSON output).
+pub fn document_value(a: &Analysis, lexicon: &Lexicon) -> serde_json::Value {
+    serde_json::to_value(wire::DocumentOut::new(a, lexicon)).expect("documents serialize")
+}
 
 /// What a run reports.
 #[derive(Debug, Clone, Copy)]

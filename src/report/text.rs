@@ -49,7 +49,7 @@ impl<'l, W: Write> TextReport<'l, W> {
     }
 
     fn document(&mut self, a: &Analysis) -> io::Result<()> {
-        let counted = a.findings.iter().filter(|f| f.m.counted()).count();
+        let counted = a.findings.iter().filter(|f| f.counted()).count();
         let findings = match (a.findings.len(), counted) {
             (0, _) => "no findings".to_string(),
             (n, c) if n == c => format!("{n} finding{}", plural(n)),
@@ -94,12 +94,13 @@ impl<'l, W: Write> TextReport<'l, W> {
 
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
         let e = &self.lexicon.entries()[f.m.entry];
-        let status = match (f.m.quoted, f.m.negated) {
-            (true, _) => "  (quoted: mentioned, not counted)",
-            (false, true) => "  (negated: not counted)",
+        let status = match (f.m.quoted, f.m.negated, f.suppressed) {
+            (true, ..) => "  (quoted: mentioned, not counted)",
+            (false, true, _) => "  (negated: not counted)",
+            (false, false, true) => "  (suppressed by a comment: not counted)",
             _ => "",
         };
-        let category_code = if f.m.counted() { "1;35" } else { "2" };
+        let category_code = if f.counted() { "1;35" } else { "2" };
         writeln!(
             self.out,
             "  {}:{}  {}  {}{}",

@@ -26,6 +26,7 @@ pub struct FindingOut<'a> {
     pub column: usize,
     pub quoted: bool,
     pub negated: bool,
+    pub suppressed: bool,
     pub counted: bool,
     pub weight: f64,
     pub message: &'a str,
@@ -45,7 +46,8 @@ impl<'a> FindingOut<'a> {
             column: f.column,
             quoted: f.m.quoted,
             negated: f.m.negated,
-            counted: f.m.counted(),
+            suppressed: f.suppressed,
+            counted: f.counted(),
             weight: e.weight_f64(),
             message: &e.message,
             suggestion: &e.suggestion,
@@ -73,6 +75,8 @@ pub struct DocumentOut<'a> {
     pub lost: BTreeMap<&'static str, f64>,
     #[serde(skip_serializing_if = "is_empty_meta")]
     pub meta: &'a Meta,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub warnings: &'a [String],
     pub findings: Vec<FindingOut<'a>>,
 }
 
@@ -90,6 +94,7 @@ impl<'a> DocumentOut<'a> {
             frankness: round1(a.score.frankness),
             lost: lost(&a.score),
             meta: &a.meta,
+            warnings: &a.warnings,
             findings: a
                 .findings
                 .iter()
