@@ -128,3 +128,45 @@ fn a_plain_dismissal_scores_higher_than_its_euphemism() {
         hollow.score.frankness
     );
 }
+
+/// Issue #4: sentences the full lexicons must find, with their category.
+#[test]
+fn full_lexicons_find_these() {
+    assert_found(
+        "Die Trennung erfolgte im besten gegenseitigen Einvernehmen.",
+        &["euphemism"],
+    );
+    assert_found(
+        "Wir passen unsere Personalkapazitäten sozialverträglich an.",
+        &["euphemism"],
+    );
+    assert_found("Wir müssen unser Mindset shiften.", &["buzzword"]);
+    assert_found("Der Kunde hat schlicht kein Budget.", &["excuse"]);
+    assert_found("We are rightsizing our EMEA sales team.", &["euphemism"]);
+    assert_found(
+        "Going forward, we will leverage AI to unlock synergies.",
+        &["buzzword"],
+    );
+    assert_found(
+        "The decision has been taken to close the Leeds office.",
+        &["evasion"],
+    );
+}
+
+/// Issue #4: ordinary sentences with tempting words give no counted finding.
+#[test]
+fn full_lexicons_leave_these_alone() {
+    for sentence in [
+        "Die Kantine bleibt am Montag geschlossen.",
+        "Der Brückenbau stellt die Ingenieure vor eine Herausforderung beim Baugrund.",
+        "The committee approved the budget for the new roof.",
+        "Please send the signed contract to legal by Friday.",
+    ] {
+        let a = analyze(sentence);
+        assert!(
+            a.findings.iter().all(|f| !f.counted()),
+            "{sentence:?}: {:?}",
+            findings(&a)
+        );
+    }
+}
