@@ -81,7 +81,7 @@ fn both_languages_cover_every_category_with_enough_entries() {
             .iter()
             .map(|c| counts.get(&(lang, *c)).copied().unwrap_or(0))
             .sum();
-        assert!(total >= 40, "{lang}: only {total} entries");
+        assert!(total >= 300, "{lang}: only {total} entries");
         for c in Category::ALL {
             assert!(
                 counts.get(&(lang, c)).copied().unwrap_or(0) >= 2,
@@ -123,7 +123,11 @@ fn entries_have_text_and_examples() {
             "{}: suggestion too short",
             e.id
         );
-        assert!(!e.hit.is_empty() && !e.miss.is_empty(), "{}", e.id);
+        assert!(
+            e.hit.len() >= 2 && !e.miss.is_empty(),
+            "{}: at least two hits and one miss",
+            e.id
+        );
         assert!(
             klartext::lexicon::WEIGHT_RANGE.contains(&e.weight),
             "{}",

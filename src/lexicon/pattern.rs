@@ -6,6 +6,7 @@
 //! structure, and every variant has one literal *anchor* for the prefilter.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::segment::fold::fold;
 
@@ -98,10 +99,14 @@ impl fmt::Display for WordSet {
 }
 
 /// One step of a variant.
+///
+/// Word sets are shared (`Arc`): alternatives of several words multiply
+/// the variants of a pattern, and each variant would otherwise copy every
+/// word list it contains.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     /// The next word must pass one of these tests.
-    Word(WordSet),
+    Word(Arc<WordSet>),
     /// Skip 0 to N words.
     Gap(u8),
 }
@@ -216,15 +221,15 @@ impl Parser {
                     {
                         let mut set = Vec::new();
                         for alt in &inner {
-                            if let [Step::Word(WordSet(tests))] = alt.as_slice() {
-                                for t in tests {
+                            if let [Step::Word(words)] = alt.as_slice() {
+                                for t in &words.0 {
                                     if !set.contains(t) {
                                         set.push(t.clone());
                                     }
                                 }
                             }
                         }
-                        inner = vec![vec![Step::Word(WordSet(set))]];
+                        inner = vec![vec![Step::Word(Arc::new(WordSet(set)))]];
                     }
                     if open == '[' {
                         inner.push(Vec::new());
@@ -295,7 +300,7 @@ fn atom_steps(atom: &str) -> Result<Alts, PatternError> {
 }
 
 fn word(test: WordTest) -> Step {
-    Step::Word(WordSet(vec![test]))
+    Step::Word(Arc::new(WordSet(vec![test])))
 }
 
 fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
@@ -365,11 +370,13 @@ impl Pattern {
             return err(format!("unexpected `{}`", lexeme_text(extra)));
         }
         let mut variants: Vec<Variant> = Vec::with_capacity(alts.len());
+        // Optional words can expand into the same sequence twice; keep the first.
+        let mut seen = std::collections::HashSet::with_capacity(alts.len());
         for v in alts.into_iter().map(tidy) {
             if v.is_empty() {
                 return err("every word of the pattern is optional: it would match anything");
             }
-            if !variants.contains(&v) {
+            if seen.insert(v.clone()) {
                 variants.push(v);
             }
         }
