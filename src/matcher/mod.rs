@@ -335,7 +335,9 @@ impl Matcher {
         let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
         Match {
             entry: self.variants[v as usize].entry,
-            quoted: seg.quoted(&span),
+            // A match that ends inside a quotation quotes the phrase, even
+            // when a gap reached back to words outside it.
+            quoted: seg.quoted(&span) || seg.quoted(&seg.tokens[tokens.end - 1].span),
             negated: negated_inside || seg.negated(tokens.start, lang),
             tokens,
             span,
@@ -544,6 +546,11 @@ miss = ["y"]
                 false
             )]
         );
+        let f = matcher(true).find(
+            &Segmented::new("Er steht uns, so „beratend zur Seite“, bei.", &[]),
+            Lang::De,
+        );
+        assert!(f[0].quoted, "a match ending inside a quotation is quoted");
         let f = matcher(true).find(&Segmented::new("Nicht auf eigenen Wunsch.", &[]), Lang::De);
         assert!(f[0].negated && !f[0].quoted);
         let f = matcher(true).find(
