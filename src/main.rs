@@ -144,19 +144,25 @@ fn matcher_for(config: &SourceConfig) -> Result<Matcher, Error> {
         .build(lexicon(&config.lexicon)?))
 }
 
-fn scan(args: ScanArgs) -> Result<u8, Error> {
-    let privacy = args.privacy.privacy().map_err(Error::Usage)?;
-    let config = args.source.config(Vec::new()).map_err(Error::Usage)?;
-    let matcher = matcher_for(&config)?;
-    let stdout = io::stdout();
-    let color = match args.color {
+/// Whether text output is coloured: `--color`, else only on a terminal and
+/// when NO_COLOR is not set.
+fn colors(arg: ColorArg, stdout: &io::Stdout) -> Color {
+    match arg {
         ColorArg::Always => Color::Always,
         ColorArg::Never => Color::Never,
         ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
             Color::Always
         }
         ColorArg::Auto => Color::Never,
-    };
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<u8, Error> {
+    let privacy = args.privacy.privacy().map_err(Error::Usage)?;
+    let config = args.source.config(Vec::new()).map_err(Error::Usage)?;
+    let matcher = matcher_for(&config)?;
+    let stdout = io::stdout();
+    let color = colors(args.color, &stdout);
     let out = io::BufWriter::new(stdout.lock());
     let lexicon = matcher.lexicon();
     let mut report: Box<dyn Report> = match args.format {
@@ -357,14 +363,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
     }
     let failed = results.iter().filter(|(_, v)| !v.passed).count();
     let stdout = io::stdout();
-    let color = match args.color {
-        ColorArg::Always => Color::Always,
-        ColorArg::Never => Color::Never,
-        ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
-            Color::Always
-        }
-        ColorArg::Auto => Color::Never,
-    };
+    let color = colors(args.color, &stdout);
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
         CheckFormat::Text => {

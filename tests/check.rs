@@ -419,3 +419,86 @@ fn markdown_summary_for_pull_requests() {
         "{text}"
     );
 }
+
+#[test]
+fn diff_base_checks_changed_documents_and_their_drop() {
+    let dir = dir_with(&[("a.md", FRANK), ("b.md", FRANK), ("old.md", HOLLOW)]);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&[
+        "-c",
+        "user.email=t@example.com",
+        "-c",
+        "user.name=t",
+        "add",
+        ".",
+    ]);
+    git(&[
+        "-c",
+        "user.email=t@example.com",
+        "-c",
+        "user.name=t",
+        "commit",
+        "-qm",
+        "base",
+    ]);
+    // a.md gets a hollow sentence; b.md is untouched; old.md was hollow already.
+    fs::write(
+        dir.path().join("a.md"),
+        format!("{FRANK}\nEs wurden Fehler gemacht, zeitnah ändern wir das.\n"),
+    )
+    .unwrap();
+    let out = check(
+        dir.path(),
+        &[
+            ".",
+            "--diff-base",
+            "HEAD",
+            "--fail-on",
+            "hedge",
+            "--max-drop",
+            "5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("FAIL a.md:") && text.contains("frankness dropped from 100.0 to"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("old.md") && !text.contains("b.md"),
+        "only changed documents: {text}"
+    );
+    let lenient = check(
+        dir.path(),
+        &[
+            ".",
+            "--diff-base",
+            "HEAD",
+            "--fail-on",
+            "jargon",
+            "--max-drop",
+            "90",
+        ],
+    );
+    assert_eq!(
+        lenient.status.code(),
+        Some(0),
+        "a drop within --max-drop passes"
+    );
+    let none = check(dir.path(), &["b.md", "--diff-base", "HEAD"]);
+    assert_eq!(none.status.code(), Some(0));
+    assert!(stdout(&none).contains("no document changed since HEAD"));
+}
