@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::document::Lang;
 pub use canonical::canonical;
-pub use pattern::{Pattern, PatternError, Step, Variant, WordTest};
+pub use pattern::{Node, Pattern, PatternError, WordSet, WordTest};
 
 /// What kind of hollow phrase an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -378,6 +378,9 @@ fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, Lexic
         message,
     };
     let raw = parse_raw(name, text)?;
+    // Every entry records its line: count newlines once, not once per entry.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line = |offset: usize| newlines.partition_point(|&n| n < offset) + 1;
     // The built-in files are lexicons/<lang>/<category>.toml.
     let expected = builtin.then(|| {
         let mut parts = name.trim_end_matches(".toml").rsplit('/');
@@ -446,7 +449,7 @@ fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, Lexic
             hit: raw.hit,
             miss: raw.miss,
             source: raw.source,
-            origin: format!("{name}:{}", line_of(text, entry_at)),
+            origin: format!("{name}:{}", line(entry_at)),
         });
     }
     Ok(out)

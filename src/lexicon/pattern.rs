@@ -1,16 +1,17 @@
 //! The pattern language of lexicon entries (documented in `lexicons/README.md`).
 //!
-//! A pattern compiles into a few plain *variants*: sequences of word tests and
-//! bounded gaps. Alternatives and optional groups are expanded at build time,
-//! so matching is a short loop with no backtracking over the pattern's
-//! structure, and every variant has one literal *anchor* for the prefilter.
+//! A pattern compiles into a small tree of [`Node`]s: word tests, bounded
+//! gaps and groups of alternatives (an optional group is a group with an
+//! empty alternative). The tree is matched as it is, so a pattern with many
+//! alternatives costs one verification, not one per combination.
 
 use std::fmt;
 use std::sync::Arc;
 
 use crate::segment::fold::fold;
 
-/// Most variants one pattern may expand into.
+/// Most plain sequences one pattern may stand for (the product of its
+/// groups' sizes): a bound on the work of matching one pattern at one place.
 pub const MAX_VARIANTS: usize = 1024;
 /// Longest gap `~N`.
 pub const MAX_GAP: u8 = 8;
@@ -66,8 +67,8 @@ impl fmt::Display for WordTest {
 }
 
 /// The tests one word may pass: a word matches when it passes any of them.
-/// Alternatives of single words (`(trennen|getrennt)`) stay one set instead
-/// of multiplying the variants of a pattern.
+/// Alternatives of single words (`(trennen|getrennt)`) become one set, which
+/// is tested in one step instead of one branch per word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WordSet(pub Vec<WordTest>);
 
@@ -98,29 +99,81 @@ impl fmt::Display for WordSet {
     }
 }
 
-/// One step of a variant.
-///
-/// Word sets are shared (`Arc`): alternatives of several words multiply
-/// the variants of a pattern, and each variant would otherwise copy every
-/// word list it contains.
+/// A node of a compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Step {
-    /// The next word must pass one of these tests.
+pub enum Node {
+    /// The next word must pass one of these tests (shared between copies).
     Word(Arc<WordSet>),
     /// Skip 0 to N words.
     Gap(u8),
+    /// One of the branches; an empty branch makes the group optional.
+    Alt(Vec<Vec<Node>>),
 }
 
-/// A plain sequence of steps: starts and ends with a word, no gap twice in a row.
-pub type Variant = Vec<Step>;
+impl Node {
+    /// Fewest and most words this node covers.
+    pub fn span(&self) -> (usize, usize) {
+        match self {
+            Node::Word(_) => (1, 1),
+            Node::Gap(n) => (0, usize::from(*n)),
+            Node::Alt(branches) => {
+                let spans: Vec<(usize, usize)> = branches.iter().map(|b| seq_span(b)).collect();
+                (
+                    spans.iter().map(|s| s.0).min().unwrap_or(0),
+                    spans.iter().map(|s| s.1).max().unwrap_or(0),
+                )
+            }
+        }
+    }
+}
+
+/// Fewest and most words a sequence of nodes covers.
+pub fn seq_span(nodes: &[Node]) -> (usize, usize) {
+    nodes
+        .iter()
+        .map(Node::span)
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
+}
+
+/// How many plain sequences the nodes stand for.
+fn count(nodes: &[Node]) -> usize {
+    nodes.iter().fold(1usize, |acc, n| match n {
+        Node::Alt(branches) => acc.saturating_mul(
+            branches
+                .iter()
+                .map(|b| count(b))
+                .fold(0usize, usize::saturating_add),
+        ),
+        _ => acc,
+    })
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seq = |b: &Vec<Node>| b.iter().map(Node::to_string).collect::<Vec<_>>().join(" ");
+        match self {
+            Node::Word(w) => write!(f, "{w}"),
+            Node::Gap(n) => write!(f, "~{n}"),
+            Node::Alt(branches) => {
+                let filled: Vec<String> =
+                    branches.iter().filter(|b| !b.is_empty()).map(seq).collect();
+                if filled.len() < branches.len() {
+                    write!(f, "[{}]", filled.join("|"))
+                } else {
+                    write!(f, "({})", filled.join("|"))
+                }
+            }
+        }
+    }
+}
 
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     /// The pattern as written in the lexicon.
     pub source: String,
-    /// Its expansion.
-    pub variants: Vec<Variant>,
+    /// Its tree.
+    pub nodes: Vec<Node>,
 }
 
 /// Why a pattern does not compile.
@@ -172,9 +225,6 @@ fn lex(src: &str) -> Vec<Lexeme> {
     out
 }
 
-/// Alternatives, each a sequence of steps.
-type Alts = Vec<Vec<Step>>;
-
 struct Parser {
     lexemes: Vec<Lexeme>,
     at: usize,
@@ -182,88 +232,81 @@ struct Parser {
 
 impl Parser {
     /// alts := seq ('|' seq)*
-    fn alts(&mut self) -> Result<Alts, PatternError> {
-        let mut out = self.seq()?;
+    fn alts(&mut self) -> Result<Vec<Vec<Node>>, PatternError> {
+        let mut out = vec![self.seq()?];
         while self.lexemes.get(self.at) == Some(&Lexeme::Pipe) {
             self.at += 1;
-            out.extend(self.seq()?);
-            check_size(out.len())?;
+            out.push(self.seq()?);
         }
         Ok(out)
     }
 
-    /// seq := item*, expanded into the product of its items' alternatives.
-    fn seq(&mut self) -> Result<Alts, PatternError> {
-        let mut out: Alts = vec![Vec::new()];
+    /// seq := item*
+    fn seq(&mut self) -> Result<Vec<Node>, PatternError> {
+        let mut out: Vec<Node> = Vec::new();
         loop {
-            let item = match self.lexemes.get(self.at).cloned() {
+            let node = match self.lexemes.get(self.at).cloned() {
                 None | Some(Lexeme::Pipe) | Some(Lexeme::Close(_)) => return Ok(out),
                 Some(Lexeme::Atom(atom)) => {
                     self.at += 1;
-                    atom_steps(&atom)?
+                    atom_node(&atom)?
                 }
                 Some(Lexeme::Open(open)) => {
                     self.at += 1;
-                    let mut inner = self.alts()?;
+                    let branches = self.alts()?;
                     let close = if open == '(' { ')' } else { ']' };
                     match self.lexemes.get(self.at) {
                         Some(Lexeme::Close(c)) if *c == close => self.at += 1,
                         _ => return err(format!("`{open}` is not closed by `{close}`")),
                     }
-                    if inner.iter().any(Vec::is_empty) {
+                    if branches.iter().any(Vec::is_empty) {
                         return err(format!("empty alternative inside `{open}…{close}`"));
                     }
-                    // Single-word alternatives become one word set.
-                    if inner.len() > 1
-                        && inner
-                            .iter()
-                            .all(|alt| matches!(alt.as_slice(), [Step::Word(_)]))
-                    {
-                        let mut set = Vec::new();
-                        for alt in &inner {
-                            if let [Step::Word(words)] = alt.as_slice() {
-                                for t in &words.0 {
-                                    if !set.contains(t) {
-                                        set.push(t.clone());
-                                    }
-                                }
-                            }
-                        }
-                        inner = vec![vec![Step::Word(Arc::new(WordSet(set)))]];
-                    }
-                    if open == '[' {
-                        inner.push(Vec::new());
-                    }
-                    inner
+                    group(branches, open == '[')
                 }
             };
-            check_size(out.len() * item.len())?;
-            out = out
-                .iter()
-                .flat_map(|prefix| {
-                    item.iter().map(move |alt| {
-                        let mut v = prefix.clone();
-                        v.extend(alt.iter().cloned());
-                        v
-                    })
-                })
-                .collect();
+            // Neighbouring gaps are one gap.
+            match (out.last_mut(), node) {
+                (Some(Node::Gap(a)), Node::Gap(b)) => *a = a.saturating_add(b),
+                (_, node) => out.push(node),
+            }
         }
     }
 }
 
-fn check_size(n: usize) -> Result<(), PatternError> {
-    if n > MAX_VARIANTS {
-        return err(format!(
-            "expands into more than {MAX_VARIANTS} variants; split it into several patterns"
-        ));
+/// A group of branches. Single-word alternatives become one word set, and a
+/// group of one branch is that branch.
+fn group(mut branches: Vec<Vec<Node>>, optional: bool) -> Node {
+    if branches.len() > 1
+        && branches
+            .iter()
+            .all(|b| matches!(b.as_slice(), [Node::Word(_)]))
+    {
+        let mut set: Vec<WordTest> = Vec::new();
+        for b in &branches {
+            if let [Node::Word(words)] = b.as_slice() {
+                for t in &words.0 {
+                    if !set.contains(t) {
+                        set.push(t.clone());
+                    }
+                }
+            }
+        }
+        branches = vec![vec![Node::Word(Arc::new(WordSet(set)))]];
     }
-    Ok(())
+    if optional {
+        branches.push(Vec::new());
+    } else if let [only] = branches.as_mut_slice()
+        && only.len() == 1
+    {
+        return only.pop().expect("one node");
+    }
+    Node::Alt(branches)
 }
 
-/// The alternatives of one atom: a gap, a word, or a hyphenated compound
-/// (its parts as separate words, or closed up into one word).
-fn atom_steps(atom: &str) -> Result<Alts, PatternError> {
+/// One atom: a gap, a word, or a hyphenated compound (its parts as separate
+/// words, or closed up into one word).
+fn atom_node(atom: &str) -> Result<Node, PatternError> {
     if let Some(n) = atom.strip_prefix('~') {
         let n = if n.is_empty() {
             DEFAULT_GAP
@@ -273,11 +316,11 @@ fn atom_steps(atom: &str) -> Result<Alts, PatternError> {
                 _ => return err(format!("gap `{atom}`: the length must be 1 to {MAX_GAP}")),
             }
         };
-        return Ok(vec![vec![Step::Gap(n)]]);
+        return Ok(Node::Gap(n));
     }
     let folded = fold(atom);
     if !folded.contains('-') {
-        return Ok(vec![vec![word(word_test(&folded, atom)?)]]);
+        return Ok(word(word_test(&folded, atom)?));
     }
     let parts: Vec<&str> = folded.split('-').collect();
     if parts.iter().any(|p| p.is_empty() || p == &"*") {
@@ -296,11 +339,11 @@ fn atom_steps(atom: &str) -> Result<Alts, PatternError> {
         .map(|p| word_test(p, atom).map(word))
         .collect::<Result<Vec<_>, _>>()?;
     let closed = vec![word(word_test(&parts.concat(), atom)?)];
-    Ok(vec![separate, closed])
+    Ok(Node::Alt(vec![separate, closed]))
 }
 
-fn word(test: WordTest) -> Step {
-    Step::Word(Arc::new(WordSet(vec![test])))
+fn word(test: WordTest) -> Node {
+    Node::Word(Arc::new(WordSet(vec![test])))
 }
 
 fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
@@ -333,23 +376,6 @@ fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
     })
 }
 
-/// Merges neighbouring gaps; gaps at the edges of a variant (left there by an
-/// optional word) are dropped, since they cannot change whether it matches.
-fn tidy(variant: Vec<Step>) -> Variant {
-    let mut out: Variant = Vec::with_capacity(variant.len());
-    for step in variant {
-        match (out.last_mut(), step) {
-            (None, Step::Gap(_)) => {}
-            (Some(Step::Gap(a)), Step::Gap(b)) => *a = a.saturating_add(b),
-            (_, step) => out.push(step),
-        }
-    }
-    if let Some(Step::Gap(_)) = out.last() {
-        out.pop();
-    }
-    out
-}
-
 impl Pattern {
     /// Compiles a pattern.
     pub fn parse(source: &str) -> Result<Pattern, PatternError> {
@@ -365,24 +391,26 @@ impl Pattern {
             return err("a pattern may not start or end with a gap");
         }
         let mut parser = Parser { lexemes, at: 0 };
-        let alts = parser.alts()?;
+        let mut branches = parser.alts()?;
         if let Some(extra) = parser.lexemes.get(parser.at) {
             return err(format!("unexpected `{}`", lexeme_text(extra)));
         }
-        let mut variants: Vec<Variant> = Vec::with_capacity(alts.len());
-        // Optional words can expand into the same sequence twice; keep the first.
-        let mut seen = std::collections::HashSet::with_capacity(alts.len());
-        for v in alts.into_iter().map(tidy) {
-            if v.is_empty() {
-                return err("every word of the pattern is optional: it would match anything");
-            }
-            if seen.insert(v.clone()) {
-                variants.push(v);
-            }
+        let nodes = if branches.len() == 1 {
+            branches.pop().unwrap_or_default()
+        } else {
+            vec![Node::Alt(branches)]
+        };
+        if seq_span(&nodes).0 == 0 {
+            return err("every word of the pattern is optional: it would match anything");
+        }
+        if count(&nodes) > MAX_VARIANTS {
+            return err(format!(
+                "stands for more than {MAX_VARIANTS} word sequences; split it into several patterns"
+            ));
         }
         Ok(Pattern {
             source: source.to_string(),
-            variants,
+            nodes,
         })
     }
 }
@@ -399,51 +427,48 @@ fn lexeme_text(l: &Lexeme) -> String {
 mod tests {
     use super::*;
 
-    fn show(p: &str) -> Vec<String> {
-        Pattern::parse(p)
-            .unwrap()
-            .variants
+    fn show(p: &str) -> String {
+        let nodes = Pattern::parse(p).unwrap().nodes;
+        nodes
             .iter()
-            .map(|v| {
-                v.iter()
-                    .map(|s| match s {
-                        Step::Word(w) => w.to_string(),
-                        Step::Gap(n) => format!("~{n}"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+            .map(Node::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn words_wildcards_and_folding() {
-        assert_eq!(show("Auf eigen* WUNSCH"), ["auf eigen* wunsch"]);
-        assert_eq!(show("*kapital *synergie*"), ["*kapital *synergie*"]);
-        assert_eq!(show("Größe"), ["grösse"]);
+        assert_eq!(show("Auf eigen* WUNSCH"), "auf eigen* wunsch");
+        assert_eq!(show("*kapital *synergie*"), "*kapital *synergie*");
+        assert_eq!(show("Größe"), "grösse");
     }
 
     #[test]
     fn alternatives_optionals_and_gaps() {
         assert_eq!(
             show("auf [ihren|seinen] eigen* wunsch"),
-            ["auf (ihren|seinen) eigen* wunsch", "auf eigen* wunsch"]
+            "auf [(ihren|seinen)] eigen* wunsch"
         );
-        assert_eq!(
-            show("(scheidet|schied) ~ aus"),
-            ["(scheidet|schied) ~3 aus"]
-        );
+        assert_eq!(show("(scheidet|schied) ~ aus"), "(scheidet|schied) ~3 aus");
+        assert_eq!(show("steh* ~2 ~2 beratend"), "steh* ~4 beratend");
         assert_eq!(
             show("steh* ~2 [auch] ~2 beratend"),
-            ["steh* ~2 auch ~2 beratend", "steh* ~4 beratend"]
+            "steh* ~2 [auch] ~2 beratend"
         );
+        assert_eq!(
+            show("(wir haben|man hat) entschieden"),
+            "(wir haben|man hat) entschieden"
+        );
+        assert_eq!(show("(a b)"), "(a b)");
+        let p = Pattern::parse("[sehr] (gut|schlecht) ~2 [gelaufen|gegangen]").unwrap();
+        assert_eq!(seq_span(&p.nodes), (1, 5));
     }
 
     #[test]
     fn hyphens_give_separate_and_closed_spellings() {
-        assert_eq!(show("game-changer"), ["game changer", "gamechanger"]);
-        assert_eq!(show("ki-basiert*"), ["ki basiert*", "kibasiert*"]);
-        assert_eq!(show("best-of-breed"), ["best of breed", "bestofbreed"]);
+        assert_eq!(show("game-changer"), "(game changer|gamechanger)");
+        assert_eq!(show("ki-basiert*"), "(ki basiert*|kibasiert*)");
+        assert_eq!(show("best-of-breed"), "(best of breed|bestofbreed)");
     }
 
     #[test]

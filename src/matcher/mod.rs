@@ -1,20 +1,22 @@
 //! Matching: segmented text + lexicon → matches.
 //!
-//! Prefilter, then verify. An Aho–Corasick automaton over one literal
-//! *anchor* per pattern variant runs once over the folded text
-//! ([`Segmented::norm`]); every hit proposes a (variant, sentence) pair, and
-//! only those pairs are verified word by word. Every word a variant matches
-//! contains its anchor, so the prefilter can only drop pairs that could never
-//! match: with it switched off ([`MatcherBuilder::prefilter`]) every variant is
-//! tried on every sentence and the findings are the same (a test holds us to
-//! that).
+//! Prefilter, then verify. Every pattern has an *anchor*: a word every match
+//! must contain (for a pattern whose top level is all alternatives, each
+//! alternative is a part with its own anchor). An Aho–Corasick automaton over
+//! the anchors' literals runs once over the folded text
+//! ([`Segmented::norm`]); a hit in token `t` proposes the few start positions
+//! from which the anchor can land on `t`, and only those are verified by
+//! walking the pattern tree. The prefilter can only drop starts that could
+//! never match: with it switched off ([`MatcherBuilder::prefilter`]) every
+//! part is tried at every word and the findings are the same (a test holds
+//! us to that).
 
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::document::Lang;
-use crate::lexicon::{Lexicon, Step, Variant};
+use crate::lexicon::{Lexicon, Node};
 use crate::segment::{Segmented, is_negation_cue};
 
 /// One occurrence of a lexicon entry in a text.
@@ -39,58 +41,109 @@ impl Match {
     }
 }
 
-struct CompiledVariant {
+/// A pattern, or one top-level alternative of it, ready to match.
+struct Part {
     entry: usize,
-    steps: Variant,
-    /// Index in `steps` of the word whose literal is the prefilter anchor.
-    anchor: usize,
-    /// Fewest and most tokens a match has before its anchor word: an anchor
-    /// hit in token `t` can only start a match in `t - max ..= t - min`.
+    nodes: Vec<Node>,
+    /// The literals of the anchor: one of them is in every match.
+    anchor: Vec<String>,
+    /// Fewest and most words before the anchor's word: an anchor hit in
+    /// token `t` can only belong to a match walked from `t - max ..= t - min`.
     before: (usize, usize),
 }
 
-impl CompiledVariant {
-    fn new(entry: usize, steps: Variant) -> CompiledVariant {
-        // The anchor is the word whose shortest literal is longest: the
-        // rarest the prefilter can look for.
-        let selectivity = |s: &Step| match s {
-            Step::Word(w) => w.min_literal_len(),
-            Step::Gap(_) => 0,
+/// An anchor of a sequence of nodes: a word (or a set of words, one per
+/// branch of a group every match must pass) that every match contains.
+struct Anchor<'n> {
+    /// Length of the shortest literal: how rare the anchor is.
+    selectivity: usize,
+    literals: Vec<&'n str>,
+    /// Fewest and most words before the anchor's word.
+    offset: (usize, usize),
+}
+
+/// The best anchor of a sequence, if it has one: the required word (or
+/// group of words) whose shortest literal is longest.
+fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
+    let mut best: Option<Anchor<'_>> = None;
+    for (i, node) in nodes.iter().enumerate() {
+        let before = crate::lexicon::pattern::seq_span(&nodes[..i]);
+        let candidate = match node {
+            Node::Word(w) => Some(Anchor {
+                selectivity: w.min_literal_len(),
+                literals: w.literals().collect(),
+                offset: before,
+            }),
+            // A group every match passes through (no empty branch) anchors
+            // on the union of its branches' anchors.
+            Node::Alt(branches) if branches.iter().all(|b| !b.is_empty()) => {
+                let inner: Option<Vec<Anchor<'_>>> =
+                    branches.iter().map(|b| anchor_of(b)).collect();
+                inner.map(|inner| Anchor {
+                    selectivity: inner.iter().map(|a| a.selectivity).min().unwrap_or(0),
+                    literals: inner
+                        .iter()
+                        .flat_map(|a| a.literals.iter().copied())
+                        .collect(),
+                    offset: (
+                        before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
+                        before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
+                    ),
+                })
+            }
+            _ => None,
         };
-        let mut anchor = 0;
-        for (i, step) in steps.iter().enumerate() {
-            if selectivity(step) > selectivity(&steps[anchor]) {
-                anchor = i;
-            }
-        }
-        let (mut min, mut max) = (0, 0);
-        for step in &steps[..anchor] {
-            match step {
-                Step::Word(_) => (min, max) = (min + 1, max + 1),
-                Step::Gap(n) => max += usize::from(*n),
-            }
-        }
-        CompiledVariant {
-            entry,
-            steps,
-            anchor,
-            before: (min, max),
+        if let Some(c) = candidate
+            && best.as_ref().is_none_or(|b| c.selectivity > b.selectivity)
+        {
+            best = Some(c);
         }
     }
+    best
+}
 
-    /// The literals of the anchor word: every match contains one of them,
-    /// in the token its anchor word matched.
-    fn anchor_literals(&self) -> impl Iterator<Item = &str> {
-        match &self.steps[self.anchor] {
-            Step::Word(w) => w.literals(),
-            Step::Gap(_) => unreachable!("variants start with a word"),
+/// Splits a pattern into parts that each have an anchor (only a pattern
+/// whose every word is inside groups with optional branches needs splitting).
+fn parts_of(nodes: &[Node]) -> Vec<Vec<Node>> {
+    if anchor_of(nodes).is_some() {
+        return vec![nodes.to_vec()];
+    }
+    let Some(i) = nodes.iter().position(|n| matches!(n, Node::Alt(_))) else {
+        return Vec::new();
+    };
+    let Node::Alt(branches) = &nodes[i] else {
+        unreachable!()
+    };
+    branches
+        .iter()
+        .flat_map(|b| {
+            let mut spliced = nodes[..i].to_vec();
+            spliced.extend(b.iter().cloned());
+            spliced.extend(nodes[i + 1..].iter().cloned());
+            parts_of(&spliced)
+        })
+        .collect()
+}
+
+impl Part {
+    fn new(entry: usize, nodes: Vec<Node>) -> Part {
+        let anchor = anchor_of(&nodes).expect("parts have an anchor");
+        let (literals, before) = (
+            anchor.literals.iter().map(|l| l.to_string()).collect(),
+            anchor.offset,
+        );
+        Part {
+            entry,
+            nodes,
+            anchor: literals,
+            before,
         }
     }
 }
 
 struct Prefilter {
     automaton: AhoCorasick,
-    /// For every anchor (automaton pattern id), the variants that need it.
+    /// For every anchor (automaton pattern id), the parts that need it.
     owners: Vec<Vec<u32>>,
 }
 
@@ -121,30 +174,32 @@ impl MatcherBuilder {
 
     /// Compiles the lexicon's patterns.
     pub fn build(&self, lexicon: Lexicon) -> Matcher {
-        let mut variants = Vec::new();
+        let mut parts = Vec::new();
         for (entry, e) in lexicon.entries().iter().enumerate() {
             for p in &e.patterns {
-                for v in &p.variants {
-                    variants.push(CompiledVariant::new(entry, v.clone()));
-                }
+                parts.extend(
+                    parts_of(&p.nodes)
+                        .into_iter()
+                        .map(|nodes| Part::new(entry, nodes)),
+                );
             }
         }
-        let prefilter = self.prefilter.then(|| build_prefilter(&variants));
+        let prefilter = self.prefilter.then(|| build_prefilter(&parts));
         Matcher {
             lexicon,
-            variants,
+            parts,
             prefilter,
         }
     }
 }
 
-fn build_prefilter(variants: &[CompiledVariant]) -> Prefilter {
-    // Group variants by anchor literal; the automaton's patterns are the
+fn build_prefilter(parts: &[Part]) -> Prefilter {
+    // Group parts by anchor literal; the automaton's patterns are the
     // distinct literals in sorted order, so the build is deterministic.
     let mut by_literal: std::collections::HashMap<&str, Vec<u32>> =
         std::collections::HashMap::new();
-    for (i, v) in variants.iter().enumerate() {
-        for lit in v.anchor_literals() {
+    for (i, v) in parts.iter().enumerate() {
+        for lit in v.anchor.iter().map(String::as_str) {
             let owners = by_literal.entry(lit).or_default();
             if owners.last() != Some(&(i as u32)) {
                 owners.push(i as u32);
@@ -170,7 +225,7 @@ fn build_prefilter(variants: &[CompiledVariant]) -> Prefilter {
 /// A compiled lexicon, ready to match. Immutable and shared by all threads.
 pub struct Matcher {
     lexicon: Lexicon,
-    variants: Vec<CompiledVariant>,
+    parts: Vec<Part>,
     prefilter: Option<Prefilter>,
 }
 
@@ -228,16 +283,16 @@ impl Matcher {
     ) -> Vec<(u32, Range<usize>)> {
         let entries = self.lexicon.entries();
         let wanted = |v: u32| {
-            let entry = self.variants[v as usize].entry;
+            let entry = self.parts[v as usize].entry;
             keep(entry) && entries[entry].applies_to(lang)
         };
         let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
         let mut gaps = Vec::new();
         let mut try_at = |v: u32, start: usize| {
             let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
-            let steps = &self.variants[v as usize].steps;
-            if let Some(end) = match_at(steps, seg, start, sentence_end, &mut gaps) {
-                raw.push((v, start..end));
+            let nodes = &self.parts[v as usize].nodes;
+            if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut gaps) {
+                raw.push((v, found));
             }
         };
         match &self.prefilter {
@@ -248,7 +303,7 @@ impl Matcher {
                     let t = seg.token_at_norm(hit.start());
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
                     for &v in &pf.owners[hit.pattern().as_usize()] {
-                        let (min, max) = self.variants[v as usize].before;
+                        let (min, max) = self.parts[v as usize].before;
                         if t < first + min || !wanted(v) {
                             continue;
                         }
@@ -264,7 +319,7 @@ impl Matcher {
             }
             None => {
                 for sentence in &seg.sentences {
-                    for v in (0..self.variants.len() as u32).filter(|&v| wanted(v)) {
+                    for v in (0..self.parts.len() as u32).filter(|&v| wanted(v)) {
                         for start in sentence.clone() {
                             try_at(v, start);
                         }
@@ -272,6 +327,10 @@ impl Matcher {
                 }
             }
         }
+        // A pattern that starts with a gap or an optional word can reach the
+        // same match from several starts.
+        raw.sort_unstable_by_key(|(v, r)| (*v, r.start, r.end));
+        raw.dedup();
         raw
     }
 
@@ -287,7 +346,7 @@ impl Matcher {
         mut raw: Vec<(u32, Range<usize>)>,
     ) -> Vec<Match> {
         let entries = self.lexicon.entries();
-        let entry = |v: u32| self.variants[v as usize].entry;
+        let entry = |v: u32| self.parts[v as usize].entry;
         let span =
             |t: &Range<usize>| seg.tokens[t.start].span.start..seg.tokens[t.end - 1].span.end;
         raw.sort_by(|(va, ta), (vb, tb)| {
@@ -325,8 +384,8 @@ impl Matcher {
     ) -> Match {
         let span = seg.tokens[tokens.start].span.start..seg.tokens[tokens.end - 1].span.end;
         let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
-        match_at(
-            &self.variants[v as usize].steps,
+        best_match(
+            &self.parts[v as usize].nodes,
             seg,
             tokens.start,
             sentence_end,
@@ -334,7 +393,7 @@ impl Matcher {
         );
         let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
         Match {
-            entry: self.variants[v as usize].entry,
+            entry: self.parts[v as usize].entry,
             // A match that ends inside a quotation quotes the phrase, even
             // when a gap reached back to words outside it.
             quoted: seg.quoted(&span) || seg.quoted(&seg.tokens[tokens.end - 1].span),
@@ -345,52 +404,104 @@ impl Matcher {
     }
 }
 
-/// The end (exclusive token index) of the shortest way `steps` match from
-/// token `at` without passing `end`; `gaps` is left holding the tokens the
-/// gaps of that way skipped.
-fn match_at(
-    steps: &[Step],
-    seg: &Segmented,
-    at: usize,
-    end: usize,
-    gaps: &mut Vec<usize>,
-) -> Option<usize> {
-    gaps.clear();
-    match_rest(steps, seg, at, end, gaps)
+/// The rest of a pattern to walk after a group: a linked list on the stack.
+struct Cont<'a> {
+    nodes: &'a [Node],
+    next: Option<&'a Cont<'a>>,
 }
 
-fn match_rest(
-    steps: &[Step],
+/// The walk of one pattern from one start.
+struct Walk<'s> {
+    seg: &'s Segmented,
+    /// The sentence end: no match goes past it.
+    end: usize,
+    /// Tokens skipped by gaps on the current path.
+    skipped: Vec<usize>,
+    /// The best match so far (first word .. after the last word).
+    best: Option<Range<usize>>,
+}
+
+impl Walk<'_> {
+    fn go(
+        &mut self,
+        nodes: &[Node],
+        k: Option<&Cont<'_>>,
+        pos: usize,
+        first: Option<usize>,
+        last: usize,
+        gaps: &mut Vec<usize>,
+    ) {
+        match nodes.split_first() {
+            None => match k {
+                Some(c) => self.go(c.nodes, c.next, pos, first, last, gaps),
+                None => {
+                    let Some(first) = first else { return };
+                    // The longest match wins, then the earliest.
+                    let better = self.best.as_ref().is_none_or(|b| {
+                        (last - first, std::cmp::Reverse(first))
+                            > (b.len(), std::cmp::Reverse(b.start))
+                    });
+                    if better {
+                        self.best = Some(first..last);
+                        gaps.clear();
+                        gaps.extend(
+                            self.skipped
+                                .iter()
+                                .copied()
+                                .filter(|t| (first..last).contains(t)),
+                        );
+                    }
+                }
+            },
+            Some((Node::Word(w), rest)) => {
+                if pos < self.end && w.matches(self.seg.norm_of(pos)) {
+                    self.go(rest, k, pos + 1, first.or(Some(pos)), pos + 1, gaps);
+                }
+            }
+            Some((Node::Gap(n), rest)) => {
+                let mark = self.skipped.len();
+                for g in 0..=usize::from(*n) {
+                    if pos + g > self.end {
+                        break;
+                    }
+                    self.skipped.truncate(mark);
+                    self.skipped.extend(pos..pos + g);
+                    self.go(rest, k, pos + g, first, last, gaps);
+                }
+                self.skipped.truncate(mark);
+            }
+            Some((Node::Alt(branches), rest)) => {
+                let cont = Cont {
+                    nodes: rest,
+                    next: k,
+                };
+                for b in branches {
+                    self.go(b, Some(&cont), pos, first, last, gaps);
+                }
+            }
+        }
+    }
+}
+
+/// The best match of `nodes` walked from token `at` without passing `end`:
+/// the longest (then the earliest) over all alternatives and gap lengths, as
+/// tokens from its first to after its last matched word. `gaps` is left
+/// holding the words the gaps of that match skipped inside it.
+fn best_match(
+    nodes: &[Node],
     seg: &Segmented,
     at: usize,
     end: usize,
     gaps: &mut Vec<usize>,
-) -> Option<usize> {
-    match steps.split_first() {
-        None => Some(at),
-        Some((Step::Word(w), rest)) => {
-            if at < end && w.matches(seg.norm_of(at)) {
-                match_rest(rest, seg, at + 1, end, gaps)
-            } else {
-                None
-            }
-        }
-        Some((Step::Gap(n), rest)) => {
-            let mark = gaps.len();
-            for k in 0..=usize::from(*n) {
-                if at + k > end {
-                    break;
-                }
-                gaps.truncate(mark);
-                gaps.extend(at..at + k);
-                if let Some(e) = match_rest(rest, seg, at + k, end, gaps) {
-                    return Some(e);
-                }
-            }
-            gaps.truncate(mark);
-            None
-        }
-    }
+) -> Option<Range<usize>> {
+    let mut walk = Walk {
+        seg,
+        end,
+        skipped: Vec::new(),
+        best: None,
+    };
+    walk.go(nodes, None, at, None, at, gaps);
+    walk.best
 }
 
 #[cfg(test)]
