@@ -107,3 +107,55 @@ impl Summary {
         score::frankness(&self.weight_by_category, self.neutral_words)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{SkipKind, Skipped};
+    use crate::pipeline::{Options, analyze};
+    use crate::{Document, Lexicon, Matcher};
+
+    #[test]
+    fn merging_partial_summaries_equals_one_run_in_any_order() {
+        let matcher = Matcher::new(Lexicon::builtin());
+        let texts = [
+            "Es wurden Fehler gemacht.",
+            "We have parted ways with our CFO.",
+            "Wir liefern am Montag.",
+            "Going forward, we will leverage AI to unlock synergies.",
+        ];
+        let analyses: Vec<_> = texts
+            .iter()
+            .map(|t| analyze(&Document::plain("t", *t), &matcher, &Options::default()))
+            .collect();
+        let skip = Skipped::new("x", SkipKind::Binary, "binary");
+        let mut whole = Summary::default();
+        analyses.iter().for_each(|a| whole.add(a));
+        whole.add_skipped(&skip);
+        let part = |range: std::ops::Range<usize>, with_skip: bool| {
+            let mut s = Summary::default();
+            analyses[range].iter().for_each(|a| s.add(a));
+            if with_skip {
+                s.add_skipped(&skip);
+            }
+            s
+        };
+        let (a, b, c) = (part(0..1, false), part(1..3, true), part(3..4, false));
+        let mut left = a.clone();
+        left.merge(&b);
+        left.merge(&c);
+        let mut bc = b.clone();
+        bc.merge(&c);
+        let mut right = a.clone();
+        right.merge(&bc);
+        let mut reversed = c.clone();
+        reversed.merge(&b);
+        reversed.merge(&a);
+        assert_eq!(left, whole);
+        assert_eq!(right, whole, "associative");
+        assert_eq!(reversed, whole, "commutative");
+        let mut with_empty = whole.clone();
+        with_empty.merge(&Summary::default());
+        assert_eq!(with_empty, whole, "the empty summary is neutral");
+    }
+}

@@ -43,27 +43,6 @@ pub fn normalize(s: &str) -> Option<String> {
         .render()
 }
 
-/// The `YYYY-MM` month of a normalized date (for grouping by month).
-///
-/// Returns None when `normalized` does not start with a valid `YYYY-MM`
-/// followed by the end or `-`, i.e. when it is not what [`normalize`]
-/// returns.
-pub fn month(normalized: &str) -> Option<&str> {
-    let b = normalized.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let shaped = digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && matches!(b.get(7), None | Some(b'-'));
-    if !shaped {
-        return None;
-    }
-    let m = (b[5] - b'0') * 10 + (b[6] - b'0');
-    // The first seven bytes are ASCII, so 7 is a character boundary.
-    (1..=12).contains(&m).then(|| &normalized[..7])
-}
-
 /// A date, and a time when one was given, before range validation.
 #[derive(Debug, Clone, Copy)]
 struct Stamp {
@@ -826,19 +805,6 @@ mod tests {
     }
 
     #[test]
-    fn month_of_normalized() {
-        assert_eq!(month("2025-03-03"), Some("2025-03"));
-        assert_eq!(month("2025-03-03T09:14:00+01:00"), Some("2025-03"));
-        assert_eq!(month("2025-03"), Some("2025-03"));
-        assert_eq!(month("2025-13-01"), None);
-        assert_eq!(month("2025-3-01"), None);
-        assert_eq!(month("2025-03x"), None);
-        assert_eq!(month("März"), None);
-        assert_eq!(month(""), None);
-        assert_eq!(month("2025-0ä"), None);
-    }
-
-    #[test]
     fn normalized_dates_normalize_to_themselves() {
         for input in [
             "2025-03-03",
@@ -849,14 +815,6 @@ mod tests {
         ] {
             let normalized = n(input).unwrap();
             ok(&normalized, &normalized);
-        }
-    }
-
-    #[test]
-    fn month_of_every_normalize_output() {
-        for input in ["3. März 2025", "Mon, 14 May 2001 16:39:00 -0700 (PDT)"] {
-            let normalized = n(input).unwrap();
-            assert!(month(&normalized).is_some(), "{normalized}");
         }
     }
 }

@@ -56,17 +56,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in a fixed order.
-    pub const ALL: [Format; 7] = [
-        Format::Text,
-        Format::Markdown,
-        Format::Html,
-        Format::Email,
-        Format::Mbox,
-        Format::JsonLines,
-        Format::Csv,
-    ];
-
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
