@@ -27,4 +27,4 @@ if "$work/venv/bin/pre-commit" try-repo "$root" klartext --files hollow.md; then
   echo "FAIL: the hook passed a hollow file" >&2
   exit 1
 fi
-echo "pre-commit hook: 2 passed, 0 failed"
+echo "pre-commit: 2 passed, 0 failed"
