@@ -4,124 +4,91 @@
 //! of each language decides reliably; no model file is needed. Words that are
 //! common to both languages ("in", "so") are left out of both lists.
 
+use std::sync::OnceLock;
+
 use crate::document::Lang;
 use crate::segment::Segmented;
 
-/// German function words. A `match` on strings compiles into a switch on
-/// length and a few comparisons: this runs on every word of every document,
-/// and a linear search through a list was the largest cost of a run.
-fn is_german(word: &str) -> bool {
-    matches!(
-        word,
-        "aber"
-            | "als"
-            | "auch"
-            | "auf"
-            | "aus"
-            | "bei"
-            | "das"
-            | "dass"
-            | "dem"
-            | "den"
-            | "der"
-            | "des"
-            | "die"
-            | "du"
-            | "ein"
-            | "eine"
-            | "einem"
-            | "einen"
-            | "einer"
-            | "es"
-            | "für"
-            | "haben"
-            | "hat"
-            | "ich"
-            | "ihr"
-            | "im"
-            | "ist"
-            | "mit"
-            | "nach"
-            | "nicht"
-            | "noch"
-            | "oder"
-            | "sich"
-            | "sie"
-            | "sind"
-            | "uns"
-            | "und"
-            | "unser"
-            | "unsere"
-            | "von"
-            | "war"
-            | "weil"
-            | "werden"
-            | "wie"
-            | "wir"
-            | "wird"
-            | "wurde"
-            | "wurden"
-            | "zu"
-            | "zum"
-            | "zur"
-            | "über"
-    )
-}
+/// German function words.
+const GERMAN: &[&str] = &[
+    "aber", "als", "auch", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "des", "die",
+    "du", "ein", "eine", "einem", "einen", "einer", "es", "für", "haben", "hat", "ich", "ihr",
+    "im", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind", "uns", "und",
+    "unser", "unsere", "von", "war", "weil", "werden", "wie", "wir", "wird", "wurde", "wurden",
+    "zu", "zum", "zur", "über",
+];
 
 /// English function words.
-fn is_english(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "and"
-            | "are"
-            | "as"
-            | "at"
-            | "be"
-            | "been"
-            | "but"
-            | "by"
-            | "for"
-            | "from"
-            | "has"
-            | "have"
-            | "he"
-            | "i"
-            | "is"
-            | "it"
-            | "its"
-            | "not"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "she"
-            | "that"
-            | "the"
-            | "their"
-            | "they"
-            | "this"
-            | "to"
-            | "was"
-            | "we"
-            | "were"
-            | "will"
-            | "with"
-            | "would"
-            | "you"
-    )
+const ENGLISH: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "has", "have",
+    "he", "i", "is", "it", "its", "not", "of", "on", "or", "our", "she", "that", "the", "their",
+    "they", "this", "to", "was", "we", "were", "will", "with", "would", "you",
+];
+
+/// A word of up to 8 bytes as one integer (zero-padded; words hold no NUL).
+fn key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut buf = [0u8; 8];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(buf)
+    })
+}
+
+/// Both lists as one sorted table of keys. This runs on every word of every
+/// document: a binary search over integers, where comparing strings one by
+/// one was the largest cost of language detection.
+fn table() -> &'static [(u64, Lang)] {
+    static TABLE: OnceLock<Vec<(u64, Lang)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(u64, Lang)> = GERMAN
+            .iter()
+            .map(|w| (w, Lang::De))
+            .chain(ENGLISH.iter().map(|w| (w, Lang::En)))
+            .map(|(w, lang)| (key(w).expect("function words are short"), lang))
+            .collect();
+        table.sort_unstable_by_key(|e| e.0);
+        table
+    })
+}
+
+/// The language whose function word `word` (folded) is, if it is one.
+fn function_word(word: &str) -> Option<Lang> {
+    let k = key(word)?;
+    let table = table();
+    table
+        .binary_search_by_key(&k, |e| e.0)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// How many words are read at most: the start of a long document decides.
 const SAMPLE: usize = 2000;
+
+/// Whether `word` (folded) is one of the function words of either language:
+/// the commonest words of a text, poor anchors for the matcher's prefilter.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    function_word(word).is_some()
+}
+
+/// Whether a folded word has ä, ö or ü (all three are 0xC3 then one byte
+/// in UTF-8: a byte scan, not a char search).
+fn has_umlaut(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
+}
 
 /// The counts of German and English function words in the first words.
 pub fn evidence(seg: &Segmented) -> (usize, usize) {
     let (mut de, mut en) = (0, 0);
     for i in 0..seg.tokens.len().min(SAMPLE) {
         let word = seg.norm_of(i);
-        de += usize::from(is_german(word) || word.contains(['ä', 'ö', 'ü']));
-        en += usize::from(is_english(word));
+        match function_word(word) {
+            Some(Lang::De) => de += 1,
+            Some(Lang::En) => en += 1,
+            None => de += usize::from(has_umlaut(word)),
+        }
     }
     (de, en)
 }
@@ -139,6 +106,20 @@ mod tests {
 
     fn lang(text: &str) -> Lang {
         detect(&Segmented::new(text, &[]))
+    }
+
+    #[test]
+    fn function_words_are_found_in_both_lists() {
+        assert_eq!(function_word("über"), Some(Lang::De));
+        assert_eq!(function_word("wurden"), Some(Lang::De));
+        assert_eq!(function_word("would"), Some(Lang::En));
+        assert_eq!(function_word("a"), Some(Lang::En));
+        assert_eq!(function_word("synergien"), None);
+        assert_eq!(function_word("wi"), None);
+        assert!(
+            table().windows(2).all(|w| w[0].0 < w[1].0),
+            "a word is in both lists, or twice in one"
+        );
     }
 
     #[test]

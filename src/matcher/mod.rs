@@ -13,10 +13,12 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::document::Lang;
-use crate::lexicon::{Lexicon, Node};
+use crate::lexicon::{Lexicon, Node, WordSet, WordTest};
 use crate::segment::{Segmented, is_negation_cue};
 
 /// One occurrence of a lexicon entry in a text.
@@ -45,33 +47,68 @@ impl Match {
 struct Part {
     entry: usize,
     nodes: Vec<Node>,
-    /// The literals of the anchor: one of them is in every match.
-    anchor: Vec<String>,
+    /// The word tests of the anchor: a word that passes one of them is in
+    /// every match.
+    anchor: Vec<WordTest>,
     /// Fewest and most words before the anchor's word: an anchor hit in
     /// token `t` can only belong to a match walked from `t - max ..= t - min`.
     before: (usize, usize),
+    /// The tests one of which every match's first word passes, when the
+    /// pattern cannot start with a gap or an optional group.
+    first: Option<WordSet>,
+}
+
+/// The word tests of the first word of every match of `nodes`, if that word
+/// is always a word of the pattern (not a gap, not an optional group).
+fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
+    match nodes.first()? {
+        Node::Word(w) => Some(w.0.clone()),
+        Node::Gap(_) => None,
+        Node::Alt(branches) => {
+            let mut tests: Vec<WordTest> = Vec::new();
+            for b in branches {
+                for t in first_tests(b)? {
+                    if !tests.contains(&t) {
+                        tests.push(t);
+                    }
+                }
+            }
+            Some(tests)
+        }
+    }
 }
 
 /// An anchor of a sequence of nodes: a word (or a set of words, one per
 /// branch of a group every match must pass) that every match contains.
 struct Anchor<'n> {
-    /// Length of the shortest literal: how rare the anchor is.
-    selectivity: usize,
-    literals: Vec<&'n str>,
+    /// How rare the anchor is: no function word among its literals first,
+    /// then the length of its shortest literal.
+    selectivity: (bool, usize),
+    tests: Vec<&'n WordTest>,
     /// Fewest and most words before the anchor's word.
     offset: (usize, usize),
 }
 
+/// How rare a word set is as an anchor (see [`Anchor::selectivity`]). A
+/// function word ("the", "für") is in nearly every sentence: an anchor on
+/// it would propose a walk at every third word.
+fn selectivity(w: &WordSet) -> (bool, usize) {
+    (
+        !w.literals().any(crate::langid::is_function_word),
+        w.min_literal_len(),
+    )
+}
+
 /// The best anchor of a sequence, if it has one: the required word (or
-/// group of words) whose shortest literal is longest.
+/// group of words) that is rarest by [`selectivity`].
 fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
     let mut best: Option<Anchor<'_>> = None;
     for (i, node) in nodes.iter().enumerate() {
         let before = crate::lexicon::pattern::seq_span(&nodes[..i]);
         let candidate = match node {
             Node::Word(w) => Some(Anchor {
-                selectivity: w.min_literal_len(),
-                literals: w.literals().collect(),
+                selectivity: selectivity(w),
+                tests: w.0.iter().collect(),
                 offset: before,
             }),
             // A group every match passes through (no empty branch) anchors
@@ -80,11 +117,12 @@ fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
                 let inner: Option<Vec<Anchor<'_>>> =
                     branches.iter().map(|b| anchor_of(b)).collect();
                 inner.map(|inner| Anchor {
-                    selectivity: inner.iter().map(|a| a.selectivity).min().unwrap_or(0),
-                    literals: inner
+                    selectivity: inner
                         .iter()
-                        .flat_map(|a| a.literals.iter().copied())
-                        .collect(),
+                        .map(|a| a.selectivity)
+                        .min()
+                        .unwrap_or_default(),
+                    tests: inner.iter().flat_map(|a| a.tests.iter().copied()).collect(),
                     offset: (
                         before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
                         before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
@@ -128,34 +166,80 @@ fn parts_of(nodes: &[Node]) -> Vec<Vec<Node>> {
 impl Part {
     fn new(entry: usize, nodes: Vec<Node>) -> Part {
         let anchor = anchor_of(&nodes).expect("parts have an anchor");
-        let (literals, before) = (
-            anchor.literals.iter().map(|l| l.to_string()).collect(),
-            anchor.offset,
-        );
+        let (tests, before) = (anchor.tests.into_iter().cloned().collect(), anchor.offset);
         Part {
             entry,
+            first: first_tests(&nodes).map(WordSet),
             nodes,
-            anchor: literals,
+            anchor: tests,
             before,
         }
     }
 }
 
 struct Prefilter {
-    automaton: AhoCorasick,
-    /// For every anchor (automaton pattern id), the parts that need it.
-    owners: Vec<Vec<u32>>,
+    /// A contiguous NFA over the anchor literals: quick to build (about
+    /// 1 ms for the built-in lexicons), so a short run starts at once.
+    nfa: AhoCorasick,
+    /// The same automaton as a DFA: it searches about twice as fast but
+    /// takes over 10 ms and 4 MB to build. Depending on [`DfaBuild`] it is
+    /// built on a thread of its own and used as soon as it is ready; both
+    /// report the same hits, so the findings do not depend on which ran.
+    dfa: Arc<OnceLock<AhoCorasick>>,
+    /// For every anchor literal (automaton pattern id), the parts that need
+    /// it and how the literal must sit in the word.
+    owners: Vec<Vec<Owner>>,
+}
+
+/// A part that anchors on a literal, with the kinds of word test the literal
+/// stands in ([`kind_bit`]): a hit of "team" inside "steam" cannot pass an
+/// exact or prefix test, so it proposes nothing to those parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Owner {
+    part: u32,
+    kinds: u8,
+}
+
+fn kind_bit(test: &WordTest) -> u8 {
+    match test {
+        WordTest::Contains(_) => 1,
+        WordTest::Prefix(_) => 2,
+        WordTest::Suffix(_) => 4,
+        WordTest::Exact(_) => 8,
+    }
+}
+
+/// The test kinds a literal found at `hit` within a word at `word` can pass.
+fn kinds_passable(hit: &Range<usize>, word: &Range<usize>) -> u8 {
+    let (start, end) = (hit.start == word.start, hit.end == word.end);
+    1 | if start { 2 } else { 0 } | if end { 4 } else { 0 } | if start && end { 8 } else { 0 }
+}
+
+/// When the prefilter's fast automaton (a DFA) is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DfaBuild {
+    /// On a thread of its own; searches use the quick-to-build NFA until it
+    /// is ready (the default: short runs start at once, long runs go fast).
+    Background,
+    /// Before [`MatcherBuilder::build`] returns.
+    Now,
+    /// Never: the NFA only.
+    Never,
 }
 
 /// Configures and builds a [`Matcher`].
 #[derive(Debug, Clone)]
 pub struct MatcherBuilder {
     prefilter: bool,
+    dfa: DfaBuild,
 }
 
 impl Default for MatcherBuilder {
     fn default() -> Self {
-        MatcherBuilder { prefilter: true }
+        MatcherBuilder {
+            prefilter: true,
+            dfa: DfaBuild::Background,
+        }
     }
 }
 
@@ -172,6 +256,12 @@ impl MatcherBuilder {
         self
     }
 
+    /// When the prefilter's DFA is built (default: in the background).
+    pub fn dfa(&mut self, when: DfaBuild) -> &mut Self {
+        self.dfa = when;
+        self
+    }
+
     /// Compiles the lexicon's patterns.
     pub fn build(&self, lexicon: Lexicon) -> Matcher {
         let mut parts = Vec::new();
@@ -184,7 +274,7 @@ impl MatcherBuilder {
                 );
             }
         }
-        let prefilter = self.prefilter.then(|| build_prefilter(&parts));
+        let prefilter = self.prefilter.then(|| build_prefilter(&parts, self.dfa));
         Matcher {
             lexicon,
             parts,
@@ -193,33 +283,66 @@ impl MatcherBuilder {
     }
 }
 
-fn build_prefilter(parts: &[Part]) -> Prefilter {
+fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
     // Group parts by anchor literal; the automaton's patterns are the
     // distinct literals in sorted order, so the build is deterministic.
-    let mut by_literal: std::collections::HashMap<&str, Vec<u32>> =
+    let mut by_literal: std::collections::HashMap<&str, Vec<Owner>> =
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate() {
-        for lit in v.anchor.iter().map(String::as_str) {
-            let owners = by_literal.entry(lit).or_default();
-            if owners.last() != Some(&(i as u32)) {
-                owners.push(i as u32);
+        for test in &v.anchor {
+            let owners = by_literal.entry(test.literal()).or_default();
+            match owners.last_mut() {
+                Some(o) if o.part == i as u32 => o.kinds |= kind_bit(test),
+                _ => owners.push(Owner {
+                    part: i as u32,
+                    kinds: kind_bit(test),
+                }),
             }
         }
     }
     let mut anchors: Vec<&str> = by_literal.keys().copied().collect();
     anchors.sort_unstable();
-    let owners: Vec<Vec<u32>> = anchors
+    let owners: Vec<Vec<Owner>> = anchors
         .iter()
         .map(|a| by_literal.remove(a).unwrap_or_default())
         .collect();
-    // Let aho-corasick choose the automaton: with thousands of anchors a
-    // contiguous NFA builds several times faster than a DFA and searches
-    // nearly as fast.
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
+    let builder = |kind| {
+        let mut b = AhoCorasick::builder();
+        b.match_kind(MatchKind::Standard).kind(Some(kind));
+        b
+    };
+    let nfa = builder(AhoCorasickKind::ContiguousNFA)
         .build(&anchors)
         .expect("anchors are short literals");
-    Prefilter { automaton, owners }
+    let cell = Arc::new(OnceLock::new());
+    let build_dfa = {
+        let (cell, anchors) = (
+            Arc::clone(&cell),
+            anchors.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        );
+        move || {
+            let dfa = builder(AhoCorasickKind::DFA)
+                .build(&anchors)
+                .expect("anchors are short literals");
+            cell.set(dfa).ok();
+        }
+    };
+    match dfa {
+        DfaBuild::Background => {
+            // Without a thread (a sandbox that forbids them) the NFA serves.
+            std::thread::Builder::new()
+                .name("klartext-dfa".into())
+                .spawn(build_dfa)
+                .ok();
+        }
+        DfaBuild::Now => build_dfa(),
+        DfaBuild::Never => {}
+    }
+    Prefilter {
+        nfa,
+        dfa: cell,
+        owners,
+    }
 }
 
 /// A compiled lexicon, ready to match. Immutable and shared by all threads.
@@ -289,8 +412,15 @@ impl Matcher {
         let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
         let mut gaps = Vec::new();
         let mut try_at = |v: u32, start: usize| {
-            let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
             let nodes = &self.parts[v as usize].nodes;
+            // Most proposed starts fail on their first word: test it before
+            // walking the tree.
+            if let Some(first) = &self.parts[v as usize].first
+                && !first.matches(seg.norm_of(start))
+            {
+                return;
+            }
+            let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
             if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut gaps) {
                 raw.push((v, found));
             }
@@ -299,12 +429,15 @@ impl Matcher {
             Some(pf) => {
                 // An anchor hit in token `t` fixes where a match can start.
                 let mut starts: Vec<(u32, u32)> = Vec::new();
-                for hit in pf.automaton.find_overlapping_iter(&seg.norm) {
+                let automaton = pf.dfa.get().unwrap_or(&pf.nfa);
+                for hit in automaton.find_overlapping_iter(&seg.norm) {
                     let t = seg.token_at_norm(hit.start());
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
-                    for &v in &pf.owners[hit.pattern().as_usize()] {
+                    let passable = kinds_passable(&hit.range(), &seg.tokens[t].norm);
+                    for owner in &pf.owners[hit.pattern().as_usize()] {
+                        let v = owner.part;
                         let (min, max) = self.parts[v as usize].before;
-                        if t < first + min || !wanted(v) {
+                        if owner.kinds & passable == 0 || t < first + min || !wanted(v) {
                             continue;
                         }
                         let lo = t.saturating_sub(max).max(first);

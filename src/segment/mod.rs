@@ -50,6 +50,8 @@ impl Segmented {
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
         let mut seg = Segmented {
             norm: String::with_capacity(text.len()),
+            // About one token per six bytes of prose.
+            tokens: Vec::with_capacity(text.len() / 6),
             ..Segmented::default()
         };
         let mut sentence = 0u32;
@@ -95,8 +97,15 @@ impl Segmented {
                     seg.norm.push(' ');
                 }
                 let norm_start = seg.norm.len();
-                for c in text[start..i].chars() {
-                    fold::push_folded(c, &mut seg.norm);
+                let word = &text[start..i];
+                if word.is_ascii() {
+                    // Most words: lowercase the bytes in place.
+                    seg.norm.push_str(word);
+                    seg.norm[norm_start..].make_ascii_lowercase();
+                } else {
+                    for c in word.chars() {
+                        fold::push_folded(c, &mut seg.norm);
+                    }
                 }
                 seg.tokens.push(Token {
                     span: start..i,
