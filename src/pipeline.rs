@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use crate::document::{Document, Lang, Meta};
 use crate::ingest::{self, IngestOptions, Skipped, Unit};
 use crate::langid;
@@ -59,6 +57,8 @@ pub struct Analysis {
     pub source: String,
     /// Its language (detected or forced).
     pub lang: Lang,
+    /// Bytes of its text (decoded, markup removed).
+    pub bytes: u64,
     /// Words of scored text.
     pub words: u64,
     /// Words outside counted findings.
@@ -137,6 +137,7 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         id: doc.id.clone(),
         source: doc.source.clone(),
         lang,
+        bytes: doc.text.len() as u64,
         words,
         neutral_words,
         score: score::frankness(&weights, neutral_words),
@@ -249,10 +250,11 @@ impl LineIndex {
     }
 }
 
-/// Units analyzed together before their results are handed on: enough to
-/// keep every core busy, few enough that the first results show at once and
-/// memory does not grow with the number of inputs.
-const BATCH: usize = 128;
+/// Documents in flight per worker thread: read or being analyzed, or done
+/// and waiting for an earlier one to be handed on. Enough to keep every
+/// worker busy when documents differ in length; bounded, so memory does not
+/// grow with the number of inputs.
+const WINDOW_PER_THREAD: usize = 16;
 
 /// Loads and analyzes one unit.
 pub fn process(
@@ -267,10 +269,16 @@ pub fn process(
     }
 }
 
-/// Loads and analyzes every unit on `pool`, batch by batch, and hands each
-/// outcome to `emit` in input order, so output is the same at any thread
-/// count. Units are read from `units` (a sequential stream: containers are
-/// split there) one batch ahead. Stops at the first error `emit` returns.
+/// Loads and analyzes every unit and hands each outcome to `emit` in input
+/// order, so output is the same at any thread count.
+///
+/// With one thread in `pool`, everything runs on the calling thread, one
+/// unit after the other. With more, the calling thread reads `units` (a
+/// sequential stream: containers are split there) and hands on outcomes,
+/// while the pool's threads load and analyze; at most
+/// [`WINDOW_PER_THREAD`] units per thread are in flight, and an outcome is
+/// handed on as soon as all earlier ones are. Stops reading at the first
+/// error `emit` returns, and returns it.
 pub fn run<E>(
     units: impl Iterator<Item = Unit>,
     matcher: &Matcher,
@@ -279,18 +287,79 @@ pub fn run<E>(
     pool: &rayon::ThreadPool,
     mut emit: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut units = units.peekable();
-    while units.peek().is_some() {
-        let batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|unit| process(unit, matcher, options, ingest))
-                .collect()
-        });
-        outcomes.into_iter().try_for_each(&mut emit)?;
+    if pool.current_num_threads() <= 1 {
+        return units
+            .map(|unit| process(unit, matcher, options, ingest))
+            .try_for_each(emit);
     }
-    Ok(())
+    let window = WINDOW_PER_THREAD * pool.current_num_threads();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+    let mut order = Reorder::new(&mut emit);
+    pool.in_place_scope(|scope| {
+        let mut sent = 0;
+        for unit in units {
+            while sent - order.next >= window {
+                order.put(done_rx.recv().expect("a worker holds a sender"));
+            }
+            while let Ok(done) = done_rx.try_recv() {
+                order.put(done);
+            }
+            if order.result.is_err() {
+                break;
+            }
+            let done_tx = done_tx.clone();
+            let i = sent;
+            scope.spawn(move |_| {
+                // A panic is a bug: it is sent on and raised again on the
+                // calling thread, which would otherwise wait for this outcome.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    process(unit, matcher, options, ingest)
+                }));
+                // The receiver outlives the scope: sending cannot fail.
+                done_tx.send((i, outcome)).ok();
+            });
+            sent += 1;
+        }
+        while order.next < sent {
+            order.put(done_rx.recv().expect("a worker holds a sender"));
+        }
+    });
+    order.result
+}
+
+/// A unit's index and its outcome, or the panic that analyzing it raised.
+type Done = (usize, std::thread::Result<Outcome>);
+
+/// Hands outcomes on in input order: those that finish early wait here.
+struct Reorder<'e, E, F> {
+    emit: &'e mut F,
+    waiting: std::collections::BTreeMap<usize, Outcome>,
+    /// Index of the next outcome to hand on.
+    next: usize,
+    /// The first error of `emit`; nothing is handed on after it.
+    result: Result<(), E>,
+}
+
+impl<'e, E, F: FnMut(Outcome) -> Result<(), E>> Reorder<'e, E, F> {
+    fn new(emit: &'e mut F) -> Self {
+        Reorder {
+            emit,
+            waiting: std::collections::BTreeMap::new(),
+            next: 0,
+            result: Ok(()),
+        }
+    }
+
+    fn put(&mut self, (i, outcome): Done) {
+        let outcome = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        self.waiting.insert(i, outcome);
+        while let Some(outcome) = self.waiting.remove(&self.next) {
+            if self.result.is_ok() {
+                self.result = (self.emit)(outcome);
+            }
+            self.next += 1;
+        }
+    }
 }
 
 #[cfg(test)]

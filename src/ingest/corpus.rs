@@ -160,33 +160,28 @@ impl Record for serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// JSON Lines: one object per line; blank lines are passed over.
-pub fn json_lines<'a, R: BufRead + 'a>(
-    name: String,
-    reader: R,
-    opts: &'a CorpusOptions,
-) -> impl Iterator<Item = Result<Document, Skipped>> + 'a {
-    let mut number = 0;
-    reader.lines().enumerate().filter_map(move |(i, line)| {
-        let line_no = i + 1;
-        let source = || format!("{name}:{line_no}");
-        let line = match line {
-            Ok(line) => line,
-            Err(e) => {
-                return Some(Err(Skipped::new(
-                    source(),
-                    SkipKind::Unreadable,
-                    e.to_string(),
-                )));
+/// One record of a JSON Lines file, read but not parsed: parsing is done by
+/// the worker threads ([`JsonLine::parse`]), not by the one that reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonLine {
+    /// The file's name.
+    pub name: String,
+    /// Record number (1-based, blank lines not counted).
+    pub number: usize,
+    /// Line number (1-based).
+    pub line_no: usize,
+    /// The line.
+    pub text: String,
+}
+
+impl JsonLine {
+    /// Parses the record into a document.
+    pub fn parse(&self, opts: &CorpusOptions) -> Result<Document, Skipped> {
+        let (number, source) = (self.number, || format!("{}:{}", self.name, self.line_no));
+        match serde_json::from_str::<serde_json::Value>(&self.text) {
+            Ok(serde_json::Value::Object(map)) => {
+                document(&self.name, number, self.line_no, &map, opts)
             }
-        };
-        if line.trim().is_empty() {
-            return None;
-        }
-        number += 1;
-        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&line);
-        Some(match parsed {
-            Ok(serde_json::Value::Object(map)) => document(&name, number, line_no, &map, opts),
             Ok(_) => Err(Skipped::new(
                 source(),
                 SkipKind::Malformed,
@@ -197,7 +192,38 @@ pub fn json_lines<'a, R: BufRead + 'a>(
                 SkipKind::Malformed,
                 format!("record {number} is not valid JSON: {e}"),
             )),
-        })
+        }
+    }
+}
+
+/// The records of a JSON Lines file, unparsed; blank lines are passed over.
+pub fn json_line_records<'a, R: BufRead + 'a>(
+    name: String,
+    reader: R,
+) -> impl Iterator<Item = Result<JsonLine, Skipped>> + 'a {
+    let mut number = 0;
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        let line_no = i + 1;
+        let text = match line {
+            Ok(line) => line,
+            Err(e) => {
+                return Some(Err(Skipped::new(
+                    format!("{name}:{line_no}"),
+                    SkipKind::Unreadable,
+                    e.to_string(),
+                )));
+            }
+        };
+        if text.trim().is_empty() {
+            return None;
+        }
+        number += 1;
+        Some(Ok(JsonLine {
+            name: name.clone(),
+            number,
+            line_no,
+            text,
+        }))
     })
 }
 
@@ -307,7 +333,9 @@ mod tests {
             ..CorpusOptions::default()
         };
         let text = "{\"id\": 1, \"text\": \"Hallo Welt\", \"date\": \"03.03.2025\"}\n\nnot json\n{\"id\": \"b\", \"text\": \"\"}\n[1]\n";
-        let out: Vec<_> = json_lines("c.jsonl".into(), text.as_bytes(), &opts).collect();
+        let out: Vec<_> = json_line_records("c.jsonl".into(), text.as_bytes())
+            .map(|r| r.and_then(|line| line.parse(&opts)))
+            .collect();
         assert_eq!(out.len(), 4);
         let doc = out[0].as_ref().unwrap();
         assert_eq!(

@@ -261,6 +261,8 @@ pub enum Unit {
     },
     /// A corpus record, already a document.
     Record(Box<Document>),
+    /// A JSON Lines record, to be parsed.
+    JsonLine(corpus::JsonLine),
     /// Not analyzed.
     Skip(Skipped),
 }
@@ -458,7 +460,10 @@ fn container_units<'a, R: BufRead + 'a>(
         Err(s) => Unit::Skip(s),
     };
     match format {
-        Format::JsonLines => Box::new(corpus::json_lines(name, reader, &opts.corpus).map(record)),
+        Format::JsonLines => Box::new(corpus::json_line_records(name, reader).map(|r| match r {
+            Ok(line) => Unit::JsonLine(line),
+            Err(s) => Unit::Skip(s),
+        })),
         Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus).map(record)),
         _ => Box::new(Mbox::new(reader, opts.max_size).map(move |m| match m {
             Ok(m) if m.too_large => Unit::Skip(Skipped::new(
@@ -533,6 +538,7 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
     let mut doc = match unit {
         Unit::Skip(s) => return Err(s),
         Unit::Record(doc) => *doc,
+        Unit::JsonLine(line) => line.parse(&opts.corpus)?,
         Unit::Bytes {
             id,
             source,
