@@ -356,9 +356,16 @@ pub struct SourceArgs {
     pub lang: LangArg,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
-    /// Worker threads (default: one per core, or RAYON_NUM_THREADS).
+    /// Threads that read and analyze documents (default: one per core, or
+    /// RAYON_NUM_THREADS). The output is the same for every N; with 1,
+    /// everything runs on one thread.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// No progress bar and no warnings on standard error; errors are still
+    /// shown. (The bar only appears on a terminal, outside CI, for runs
+    /// longer than a second.)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Verify every pattern on every sentence instead of using the
     /// Aho–Corasick prefilter: slower, finds exactly the same (a debugging aid).
     #[arg(long)]
@@ -592,6 +599,7 @@ pub struct SourceConfig {
     pub options: klartext::pipeline::Options,
     pub lexicon: LexiconArgs,
     pub threads: Option<usize>,
+    pub quiet: bool,
     pub prefilter: bool,
 }
 
@@ -608,6 +616,7 @@ impl SourceArgs {
             },
             lexicon: self.lexicon,
             threads: self.threads,
+            quiet: self.quiet,
             prefilter: !self.no_prefilter,
         })
     }

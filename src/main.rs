@@ -1,6 +1,7 @@
 //! The `klartext` binary: command line, output and exit codes.
 
 mod cli;
+mod progress;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -21,12 +22,8 @@ use cli::{
     TrendsArgs,
 };
 use klartext::Matcher;
+use progress::Progress;
 
-// Lexicon compilation and per-document analysis allocate many small
-// objects; mimalloc makes start-up and scanning markedly faster than the
-// system allocator (see benches/README.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use klartext::privacy::Privacy;
 use klartext::trends::{self, GroupBy, Period, TrendState};
 
@@ -119,7 +116,8 @@ fn analyze_all(
     let pool = pool
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    pipeline::run(
+    let mut progress = Progress::new(&config.paths, !config.quiet);
+    let result = pipeline::run(
         ingest::units(&config.paths, &config.ingest),
         matcher,
         &config.options,
@@ -127,21 +125,28 @@ fn analyze_all(
         &pool,
         |outcome| match outcome {
             Outcome::Analyzed(mut a) => {
-                for w in &a.warnings {
-                    eprintln!("klartext: warning: {}: {w}", a.source);
+                progress.advance(a.bytes);
+                if !config.quiet {
+                    progress.suspend(|| {
+                        for w in &a.warnings {
+                            eprintln!("klartext: warning: {}: {w}", a.source);
+                        }
+                    });
                 }
                 privacy.apply(&mut a);
                 emit(Outcome::Analyzed(a))
             }
             Outcome::Skipped(s) => {
+                progress.advance(0);
                 if s.error {
-                    eprintln!("klartext: {}: {}", s.source, s.reason);
+                    progress.suspend(|| eprintln!("klartext: {}: {}", s.source, s.reason));
                 }
                 emit(Outcome::Skipped(s))
             }
         },
-    )?;
-    Ok(())
+    );
+    progress.finish();
+    Ok(result?)
 }
 
 fn matcher_for(config: &SourceConfig) -> Result<Matcher, Error> {

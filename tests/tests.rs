@@ -9,5 +9,6 @@ mod ingest;
 mod lexicons;
 mod must_hold;
 mod prefilter;
+mod progress;
 mod properties;
 mod trends;
