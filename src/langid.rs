@@ -28,38 +28,58 @@ const ENGLISH: &[&str] = &[
 /// A word of up to 8 bytes as one integer (zero-padded; words hold no NUL).
 fn key(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
+    // A shift loop, not a copy into a buffer: that called memcpy per word.
     (bytes.len() <= 8).then(|| {
-        let mut buf = [0u8; 8];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(buf)
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |k, &b| (k << 8) | u64::from(b))
     })
 }
 
-/// Both lists as one sorted table of keys. This runs on every word of every
-/// document: a binary search over integers, where comparing strings one by
-/// one was the largest cost of language detection.
-fn table() -> &'static [(u64, Lang)] {
-    static TABLE: OnceLock<Vec<(u64, Lang)>> = OnceLock::new();
+/// Slots of the hash table of function words (a power of two, several
+/// times the number of words, so that a lookup probes about once).
+const SLOTS: usize = 512;
+
+/// Both lists as one open-addressing hash table of keys (0: empty). This
+/// runs on every word of every document: hashing an integer, where
+/// comparing strings one by one was the largest cost of language detection.
+fn table() -> &'static [(u64, Lang); SLOTS] {
+    static TABLE: OnceLock<[(u64, Lang); SLOTS]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: Vec<(u64, Lang)> = GERMAN
+        let mut table = [(0, Lang::En); SLOTS];
+        let words = GERMAN
             .iter()
             .map(|w| (w, Lang::De))
-            .chain(ENGLISH.iter().map(|w| (w, Lang::En)))
-            .map(|(w, lang)| (key(w).expect("function words are short"), lang))
-            .collect();
-        table.sort_unstable_by_key(|e| e.0);
+            .chain(ENGLISH.iter().map(|w| (w, Lang::En)));
+        for (word, lang) in words {
+            let k = key(word).expect("function words are short");
+            let mut slot = slot_of(k);
+            while table[slot].0 != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            table[slot] = (k, lang);
+        }
         table
     })
+}
+
+fn slot_of(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// The language whose function word `word` (folded) is, if it is one.
 fn function_word(word: &str) -> Option<Lang> {
     let k = key(word)?;
     let table = table();
-    table
-        .binary_search_by_key(&k, |e| e.0)
-        .ok()
-        .map(|i| table[i].1)
+    let mut slot = slot_of(k);
+    loop {
+        match table[slot] {
+            (0, _) => return None,
+            (found, lang) if found == k => return Some(lang),
+            _ => slot = (slot + 1) % SLOTS,
+        }
+    }
 }
 
 /// How many words are read at most: the start of a long document decides.
@@ -74,9 +94,11 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// Whether a folded word has ä, ö or ü (all three are 0xC3 then one byte
 /// in UTF-8: a byte scan, not a char search).
 fn has_umlaut(word: &str) -> bool {
-    word.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
+    !word.is_ascii()
+        && word
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
 }
 
 /// The counts of German and English function words in the first words.
@@ -116,10 +138,17 @@ mod tests {
         assert_eq!(function_word("a"), Some(Lang::En));
         assert_eq!(function_word("synergien"), None);
         assert_eq!(function_word("wi"), None);
-        assert!(
-            table().windows(2).all(|w| w[0].0 < w[1].0),
-            "a word is in both lists, or twice in one"
-        );
+        let mut keys: Vec<u64> = GERMAN
+            .iter()
+            .chain(ENGLISH)
+            .filter_map(|w| key(w))
+            .collect();
+        let all = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), all, "a word is in both lists, or twice in one");
+        assert_eq!(all, GERMAN.len() + ENGLISH.len(), "every word fits a key");
+        assert!(all * 4 <= SLOTS, "the table is sparse");
     }
 
     #[test]

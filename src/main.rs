@@ -109,13 +109,7 @@ fn analyze_all(
             "`-` (standard input) may be given only once".into(),
         ));
     }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = config.threads {
-        pool = pool.num_threads(n);
-    }
-    let pool = pool
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let pool = worker_pool(config.threads)?;
     let mut progress = Progress::new(&config.paths, !config.quiet);
     let result = pipeline::run(
         ingest::units(&config.paths, &config.ingest),
@@ -149,10 +143,25 @@ fn analyze_all(
     Ok(result?)
 }
 
-fn matcher_for(config: &SourceConfig) -> Result<Matcher, Error> {
-    Ok(MatcherBuilder::new()
+/// The threads of a run: `threads`, or one per core.
+fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        pool = pool.num_threads(n);
+    }
+    pool.build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+/// The compiled lexicons of a run, parsed on its threads. They live until
+/// the process ends: freeing them piece by piece at exit took longer than
+/// scanning a short document.
+fn matcher_for(config: &SourceConfig) -> Result<&'static Matcher, Error> {
+    let lexicon = worker_pool(config.threads)?.install(|| lexicon(&config.lexicon))?;
+    let matcher = MatcherBuilder::new()
         .prefilter(config.prefilter)
-        .build(lexicon(&config.lexicon)?))
+        .build(lexicon);
+    Ok(Box::leak(Box::new(matcher)))
 }
 
 /// Whether text output is coloured: `--color`, else only on a terminal and
@@ -182,7 +191,7 @@ fn scan(args: ScanArgs) -> Result<u8, Error> {
         OutputFormat::Ndjson => Box::new(NdjsonReport::new(out, lexicon)),
     };
     let mut summary = Summary::default();
-    analyze_all(&config, &matcher, &privacy, |outcome| match outcome {
+    analyze_all(&config, matcher, &privacy, |outcome| match outcome {
         Outcome::Analyzed(a) => {
             summary.add(&a);
             report.message(Message::Document(&a))
@@ -330,7 +339,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
         && config.overrides.is_empty();
     let mut results: Vec<(klartext::pipeline::Analysis, klartext::check::Verdict)> = Vec::new();
     let mut skipped = Vec::new();
-    analyze_all(&source, &matcher, &Privacy::default(), |outcome| {
+    analyze_all(&source, matcher, &Privacy::default(), |outcome| {
         match outcome {
             Outcome::Analyzed(a) => {
                 let mut policy = config.policy(&a.source);
@@ -345,7 +354,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
                 }
                 let mut verdict = klartext::check::judge(&a, &policy, lexicon, baseline.as_ref());
                 if let Some(base) = &args.diff_base
-                    && let Some(before) = frankness_at(base, &a.source, &matcher, &source.options)
+                    && let Some(before) = frankness_at(base, &a.source, matcher, &source.options)
                     && before - verdict.frankness > args.max_drop
                 {
                     verdict.reasons.push(format!(
@@ -476,7 +485,7 @@ fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
     let matcher = matcher_for(&config)?;
     let mut state = TrendState::new(by, group_by);
     let mut errors = 0;
-    analyze_all(&config, &matcher, &privacy, |outcome| {
+    analyze_all(&config, matcher, &privacy, |outcome| {
         match outcome {
             Outcome::Analyzed(a) => state.add(&a, matcher.lexicon()),
             Outcome::Skipped(s) => {

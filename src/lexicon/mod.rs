@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -269,13 +270,24 @@ impl LexiconBuilder {
 
     /// Parses, validates and assembles the lexicon.
     pub fn build(&self) -> Result<Lexicon, LexiconError> {
-        let mut entries: Vec<Entry> = Vec::new();
+        // The files are parsed in parallel (on the current rayon pool); the
+        // first error in file order is reported, as if parsed one by one.
         let builtin = builtin::FILES.iter().filter(|_| self.builtin);
-        for (name, text) in builtin.map(|(n, t)| (*n, *t)) {
-            entries.extend(parse_file(name, text, true)?);
-        }
-        for (name, text) in &self.files {
-            entries.extend(parse_file(name, text, false)?);
+        let files: Vec<(&str, &str, bool)> = builtin
+            .map(|(n, t)| (*n, *t, true))
+            .chain(
+                self.files
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.as_str(), false)),
+            )
+            .collect();
+        let parsed: Vec<Result<Vec<Entry>, LexiconError>> = files
+            .par_iter()
+            .map(|&(name, text, builtin)| parse_file(name, text, builtin))
+            .collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        for file in parsed {
+            entries.extend(file?);
         }
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         for pair in entries.windows(2) {

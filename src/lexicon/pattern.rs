@@ -192,45 +192,46 @@ fn err<T>(msg: impl Into<String>) -> Result<T, PatternError> {
     Err(PatternError(msg.into()))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Lexeme {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lexeme<'s> {
     Open(char),
     Close(char),
     Pipe,
-    Atom(String),
+    /// A run of other characters than white space and the four above.
+    Atom(&'s str),
 }
 
-fn lex(src: &str) -> Vec<Lexeme> {
+fn lex(src: &str) -> Vec<Lexeme<'_>> {
     let mut out = Vec::new();
-    let mut atom = String::new();
-    for c in src.chars() {
+    let mut atom_start = None;
+    for (i, c) in src.char_indices() {
         let lexeme = match c {
             '(' | '[' => Some(Lexeme::Open(c)),
             ')' | ']' => Some(Lexeme::Close(c)),
             '|' => Some(Lexeme::Pipe),
             _ if c.is_whitespace() => None,
             _ => {
-                atom.push(c);
+                atom_start.get_or_insert(i);
                 continue;
             }
         };
-        if !atom.is_empty() {
-            out.push(Lexeme::Atom(std::mem::take(&mut atom)));
+        if let Some(start) = atom_start.take() {
+            out.push(Lexeme::Atom(&src[start..i]));
         }
         out.extend(lexeme);
     }
-    if !atom.is_empty() {
-        out.push(Lexeme::Atom(atom));
+    if let Some(start) = atom_start {
+        out.push(Lexeme::Atom(&src[start..]));
     }
     out
 }
 
-struct Parser {
-    lexemes: Vec<Lexeme>,
+struct Parser<'s> {
+    lexemes: Vec<Lexeme<'s>>,
     at: usize,
 }
 
-impl Parser {
+impl Parser<'_> {
     /// alts := seq ('|' seq)*
     fn alts(&mut self) -> Result<Vec<Vec<Node>>, PatternError> {
         let mut out = vec![self.seq()?];
@@ -245,11 +246,11 @@ impl Parser {
     fn seq(&mut self) -> Result<Vec<Node>, PatternError> {
         let mut out: Vec<Node> = Vec::new();
         loop {
-            let node = match self.lexemes.get(self.at).cloned() {
+            let node = match self.lexemes.get(self.at).copied() {
                 None | Some(Lexeme::Pipe) | Some(Lexeme::Close(_)) => return Ok(out),
                 Some(Lexeme::Atom(atom)) => {
                     self.at += 1;
-                    atom_node(&atom)?
+                    atom_node(atom)?
                 }
                 Some(Lexeme::Open(open)) => {
                     self.at += 1;
@@ -283,11 +284,13 @@ fn group(mut branches: Vec<Vec<Node>>, optional: bool) -> Node {
             .all(|b| matches!(b.as_slice(), [Node::Word(_)]))
     {
         let mut set: Vec<WordTest> = Vec::new();
-        for b in &branches {
-            if let [Node::Word(words)] = b.as_slice() {
-                for t in &words.0 {
-                    if !set.contains(t) {
-                        set.push(t.clone());
+        for mut b in branches {
+            if let Some(Node::Word(words)) = b.pop() {
+                // Just built by `word`: the only owner, so no copy is made.
+                let tests = Arc::try_unwrap(words).unwrap_or_else(|shared| (*shared).clone());
+                for t in tests.0 {
+                    if !set.contains(&t) {
+                        set.push(t);
                     }
                 }
             }
@@ -320,7 +323,7 @@ fn atom_node(atom: &str) -> Result<Node, PatternError> {
     }
     let folded = fold(atom);
     if !folded.contains('-') {
-        return Ok(word(word_test(&folded, atom)?));
+        return Ok(word(word_test(folded, atom)?));
     }
     let parts: Vec<&str> = folded.split('-').collect();
     if parts.iter().any(|p| p.is_empty() || p == &"*") {
@@ -336,9 +339,9 @@ fn atom_node(atom: &str) -> Result<Node, PatternError> {
     }
     let separate = parts
         .iter()
-        .map(|p| word_test(p, atom).map(word))
+        .map(|p| word_test(p.to_string(), atom).map(word))
         .collect::<Result<Vec<_>, _>>()?;
-    let closed = vec![word(word_test(&parts.concat(), atom)?)];
+    let closed = vec![word(word_test(parts.concat(), atom)?)];
     Ok(Node::Alt(vec![separate, closed]))
 }
 
@@ -346,15 +349,16 @@ fn word(test: WordTest) -> Node {
     Node::Word(Arc::new(WordSet(vec![test])))
 }
 
-fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
-    let (lead, rest) = match word.strip_prefix('*') {
-        Some(rest) => (true, rest),
-        None => (false, word),
-    };
-    let (trail, core) = match rest.strip_suffix('*') {
-        Some(core) => (true, core),
-        None => (false, rest),
-    };
+fn word_test(mut word: String, atom: &str) -> Result<WordTest, PatternError> {
+    let lead = word.starts_with('*');
+    if lead {
+        word.remove(0);
+    }
+    let trail = word.ends_with('*');
+    if trail {
+        word.pop();
+    }
+    let core = word;
     if core.is_empty() {
         return err(format!("`{atom}`: a word is needed around `*`"));
     }
@@ -367,7 +371,6 @@ fn word_test(word: &str, atom: &str) -> Result<WordTest, PatternError> {
             "`{atom}`: a wildcard needs at least {MIN_WILDCARD_LETTERS} letters besides `*`"
         ));
     }
-    let core = core.to_string();
     Ok(match (lead, trail) {
         (false, false) => WordTest::Exact(core),
         (false, true) => WordTest::Prefix(core),
@@ -419,7 +422,7 @@ fn lexeme_text(l: &Lexeme) -> String {
     match l {
         Lexeme::Open(c) | Lexeme::Close(c) => c.to_string(),
         Lexeme::Pipe => "|".to_string(),
-        Lexeme::Atom(a) => a.clone(),
+        Lexeme::Atom(a) => a.to_string(),
     }
 }
 
