@@ -202,7 +202,7 @@ gen_folder() {
         log "corpus $name: incomplete folder ($stats), making it again"
         rm -rf -- "$out"
     fi
-    log "corpus $name: python3 gen_corpus.py --mb $mb (takes about $((mb / 2 + 5)) s)"
+    log "corpus $name: python3 gen_corpus.py --mb $mb (about $((mb / 3 + 5)) s)"
     rm -rf -- "$out.partial"
     (cd "$dir" && python3 -B "$gen" --mb "$mb" --out "$out.partial" >&2)
     mv -- "$out.partial" "$out"
