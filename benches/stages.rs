@@ -11,11 +11,11 @@
 
 use std::sync::OnceLock;
 
-use divan::counter::BytesCount;
+use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use klartext::ingest::{self, IngestOptions};
 use klartext::pipeline::{self, Options};
-use klartext::{Document, Lang, Lexicon, Matcher, MatcherBuilder, Segmented};
+use klartext::{Document, Lang, Lexicon, Matcher, MatcherBuilder, Segmented, score};
 
 const COPIES: usize = 40;
 
@@ -135,3 +135,61 @@ const MARKDOWN_MASKS: usize = 1 + COPIES;
 fn parse_builtin_lexicon() -> usize {
     Lexicon::builtin().entries().len()
 }
+
+/// The per-document input of scoring: every paragraph of the corpus analyzed
+/// as a document of its own, so the weights and word counts are real ones.
+fn paragraph_analyses() -> &'static (Vec<pipeline::Analysis>, usize) {
+    static ANALYSES: OnceLock<(Vec<pipeline::Analysis>, usize)> = OnceLock::new();
+    ANALYSES.get_or_init(|| {
+        let m = matcher(true);
+        let mut bytes = 0;
+        let mut out = Vec::new();
+        for (_, text) in corpus() {
+            for (i, para) in text
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .enumerate()
+            {
+                bytes += para.len();
+                let doc = Document::plain(format!("p{i}"), para);
+                out.push(pipeline::analyze(&doc, &m, &Options::default()));
+            }
+        }
+        (out, bytes)
+    })
+}
+
+/// Scores of every paragraph of the corpus: the formula over each
+/// document's counted weights and neutral words (bytes: the paragraphs' text).
+#[divan::bench]
+fn score_documents(bencher: Bencher) {
+    let (analyses, bytes) = paragraph_analyses();
+    let input: Vec<_> = analyses
+        .iter()
+        .map(|a| (a.weights, a.neutral_words))
+        .collect();
+    let scored = analyses.iter().filter(|a| a.weights.iter().any(|&w| w > 0));
+    assert_eq!(
+        scored.count(),
+        SCORED_PARAGRAPHS,
+        "paragraphs with findings"
+    );
+    for a in analyses {
+        assert_eq!(score::frankness(&a.weights, a.neutral_words), a.score);
+    }
+    bencher
+        .counter(BytesCount::new(*bytes))
+        .counter(ItemsCount::new(input.len()))
+        .bench(|| {
+            let mut below_100 = 0;
+            for (weights, neutral) in black_box(&input) {
+                let s = score::frankness(weights, *neutral);
+                below_100 += usize::from(s.frankness < 100.0);
+            }
+            assert_eq!(below_100, SCORED_PARAGRAPHS);
+            below_100
+        });
+}
+
+/// Paragraphs with counted findings: 29 in one copy of both languages.
+const SCORED_PARAGRAPHS: usize = 29 * COPIES;
