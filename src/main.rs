@@ -5,6 +5,7 @@ mod progress;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::Parser;
 
@@ -116,7 +117,7 @@ fn analyze_all(
         matcher,
         &config.options,
         &config.ingest,
-        &pool,
+        pool,
         |outcome| match outcome {
             Outcome::Analyzed(mut a) => {
                 progress.advance(a.bytes);
@@ -143,24 +144,35 @@ fn analyze_all(
     Ok(result?)
 }
 
-/// The threads of a run: `threads`, or one per core.
-fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+/// The threads of a run: `threads`, or one per core. Started once per
+/// process (a process runs one command) and shared by lexicon compilation
+/// and analysis.
+fn worker_pool(threads: Option<usize>) -> Result<&'static rayon::ThreadPool, Error> {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    if let Some(pool) = POOL.get() {
+        return Ok(pool);
+    }
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         pool = pool.num_threads(n);
     }
-    pool.build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+    let pool = pool
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    Ok(POOL.get_or_init(|| pool))
 }
 
 /// The compiled lexicons of a run, parsed on its threads. They live until
 /// the process ends: freeing them piece by piece at exit took longer than
 /// scanning a short document.
 fn matcher_for(config: &SourceConfig) -> Result<&'static Matcher, Error> {
-    let lexicon = worker_pool(config.threads)?.install(|| lexicon(&config.lexicon))?;
-    let matcher = MatcherBuilder::new()
-        .prefilter(config.prefilter)
-        .build(lexicon);
+    let matcher = worker_pool(config.threads)?.install(|| {
+        lexicon(&config.lexicon).map(|lexicon| {
+            MatcherBuilder::new()
+                .prefilter(config.prefilter)
+                .build(lexicon)
+        })
+    })?;
     Ok(Box::leak(Box::new(matcher)))
 }
 

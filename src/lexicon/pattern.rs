@@ -202,7 +202,7 @@ enum Lexeme<'s> {
 }
 
 fn lex(src: &str) -> Vec<Lexeme<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(src.len() / 4);
     let mut atom_start = None;
     for (i, c) in src.char_indices() {
         let lexeme = match c {
@@ -244,7 +244,7 @@ impl Parser<'_> {
 
     /// seq := item*
     fn seq(&mut self) -> Result<Vec<Node>, PatternError> {
-        let mut out: Vec<Node> = Vec::new();
+        let mut out: Vec<Node> = Vec::with_capacity(4);
         loop {
             let node = match self.lexemes.get(self.at).copied() {
                 None | Some(Lexeme::Pipe) | Some(Lexeme::Close(_)) => return Ok(out),

@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 
 use crate::document::Lang;
 use crate::lexicon::{Lexicon, Node, WordSet, WordTest};
@@ -140,11 +141,18 @@ fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
     best
 }
 
-/// Splits a pattern into parts that each have an anchor (only a pattern
-/// whose every word is inside groups with optional branches needs splitting).
-fn parts_of(nodes: &[Node]) -> Vec<Vec<Node>> {
-    if anchor_of(nodes).is_some() {
-        return vec![nodes.to_vec()];
+/// Splits a pattern of `entry` into parts that each have an anchor (only a
+/// pattern whose every word is inside groups with optional branches needs
+/// splitting).
+fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
+    if let Some(anchor) = anchor_of(nodes) {
+        return vec![Part {
+            entry,
+            first: first_tests(nodes).map(WordSet),
+            anchor: anchor.tests.into_iter().cloned().collect(),
+            before: anchor.offset,
+            nodes: nodes.to_vec(),
+        }];
     }
     let Some(i) = nodes.iter().position(|n| matches!(n, Node::Alt(_))) else {
         return Vec::new();
@@ -158,23 +166,9 @@ fn parts_of(nodes: &[Node]) -> Vec<Vec<Node>> {
             let mut spliced = nodes[..i].to_vec();
             spliced.extend(b.iter().cloned());
             spliced.extend(nodes[i + 1..].iter().cloned());
-            parts_of(&spliced)
+            parts_of(entry, &spliced)
         })
         .collect()
-}
-
-impl Part {
-    fn new(entry: usize, nodes: Vec<Node>) -> Part {
-        let anchor = anchor_of(&nodes).expect("parts have an anchor");
-        let (tests, before) = (anchor.tests.into_iter().cloned().collect(), anchor.offset);
-        Part {
-            entry,
-            first: first_tests(&nodes).map(WordSet),
-            nodes,
-            anchor: tests,
-            before,
-        }
-    }
 }
 
 struct Prefilter {
@@ -186,6 +180,11 @@ struct Prefilter {
     /// built on a thread of its own and used as soon as it is ready; both
     /// report the same hits, so the findings do not depend on which ran.
     dfa: Arc<OnceLock<AhoCorasick>>,
+    /// Builds the DFA: taken by the first search that finds the run long
+    /// enough ([`DFA_AFTER`]) when the DFA is built in the background.
+    build_dfa: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// Bytes searched so far (counted until the DFA build starts).
+    searched: std::sync::atomic::AtomicUsize,
     /// For every anchor literal (automaton pattern id), the parts that need
     /// it and how the literal must sit in the word.
     owners: Vec<Vec<Owner>>,
@@ -215,11 +214,18 @@ fn kinds_passable(hit: &Range<usize>, word: &Range<usize>) -> u8 {
     1 | if start { 2 } else { 0 } | if end { 4 } else { 0 } | if start && end { 8 } else { 0 }
 }
 
+/// Bytes of folded text a matcher searches with its NFA before it starts
+/// building its DFA in the background: a short run (a CI check of one
+/// announcement) is over before the DFA would pay off, and its thread would
+/// only compete with start-up.
+pub const DFA_AFTER: usize = 1 << 20;
+
 /// When the prefilter's fast automaton (a DFA) is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DfaBuild {
-    /// On a thread of its own; searches use the quick-to-build NFA until it
-    /// is ready (the default: short runs start at once, long runs go fast).
+    /// On a thread of its own, once [`DFA_AFTER`] bytes have been searched;
+    /// searches use the quick-to-build NFA until it is ready (the default:
+    /// short runs start at once, long runs go fast).
     Background,
     /// Before [`MatcherBuilder::build`] returns.
     Now,
@@ -264,16 +270,18 @@ impl MatcherBuilder {
 
     /// Compiles the lexicon's patterns.
     pub fn build(&self, lexicon: Lexicon) -> Matcher {
-        let mut parts = Vec::new();
-        for (entry, e) in lexicon.entries().iter().enumerate() {
-            for p in &e.patterns {
-                parts.extend(
-                    parts_of(&p.nodes)
-                        .into_iter()
-                        .map(|nodes| Part::new(entry, nodes)),
-                );
-            }
-        }
+        // Entries are compiled in parallel (on the current rayon pool) and
+        // their parts kept in entry order.
+        let parts: Vec<Part> = lexicon
+            .entries()
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(entry, e)| {
+                e.patterns
+                    .iter()
+                    .flat_map(move |p| parts_of(entry, &p.nodes))
+            })
+            .collect();
         let prefilter = self.prefilter.then(|| build_prefilter(&parts, self.dfa));
         Matcher {
             lexicon,
@@ -327,21 +335,41 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
             cell.set(dfa).ok();
         }
     };
+    let mut later: Option<Box<dyn FnOnce() + Send>> = None;
     match dfa {
-        DfaBuild::Background => {
-            // Without a thread (a sandbox that forbids them) the NFA serves.
-            std::thread::Builder::new()
-                .name("klartext-dfa".into())
-                .spawn(build_dfa)
-                .ok();
-        }
+        DfaBuild::Background => later = Some(Box::new(build_dfa)),
         DfaBuild::Now => build_dfa(),
         DfaBuild::Never => {}
     }
     Prefilter {
         nfa,
         dfa: cell,
+        build_dfa: std::sync::Mutex::new(later),
+        searched: std::sync::atomic::AtomicUsize::new(0),
         owners,
+    }
+}
+
+impl Prefilter {
+    /// The fastest automaton ready now; starts the DFA build when the run
+    /// has searched enough text for it to pay off.
+    fn automaton(&self, text_len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        let before = self
+            .searched
+            .fetch_add(text_len, std::sync::atomic::Ordering::Relaxed);
+        if before + text_len >= DFA_AFTER
+            && let Some(build) = self.build_dfa.lock().ok().and_then(|mut b| b.take())
+        {
+            // Without a thread (a sandbox that forbids them) the NFA serves.
+            std::thread::Builder::new()
+                .name("klartext-dfa".into())
+                .spawn(build)
+                .ok();
+        }
+        &self.nfa
     }
 }
 
@@ -429,7 +457,7 @@ impl Matcher {
             Some(pf) => {
                 // An anchor hit in token `t` fixes where a match can start.
                 let mut starts: Vec<(u32, u32)> = Vec::new();
-                let automaton = pf.dfa.get().unwrap_or(&pf.nfa);
+                let automaton = pf.automaton(seg.norm.len());
                 for hit in automaton.find_overlapping_iter(&seg.norm) {
                     let t = seg.token_at_norm(hit.start());
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;

@@ -33,6 +33,9 @@ pub fn push_folded(c: char, out: &mut String) {
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_folded(c, &mut out);
