@@ -439,15 +439,16 @@ impl Matcher {
         };
         let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
         let mut gaps = Vec::new();
+        // Most proposed starts fail on their first word: it is tested before
+        // a start is kept (and sorted) or walked.
+        let first_word_fits = |v: u32, start: usize| {
+            self.parts[v as usize]
+                .first
+                .as_ref()
+                .is_none_or(|first| first.matches(seg.norm_of(start)))
+        };
         let mut try_at = |v: u32, start: usize| {
             let nodes = &self.parts[v as usize].nodes;
-            // Most proposed starts fail on their first word: test it before
-            // walking the tree.
-            if let Some(first) = &self.parts[v as usize].first
-                && !first.matches(seg.norm_of(start))
-            {
-                return;
-            }
             let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
             if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut gaps) {
                 raw.push((v, found));
@@ -469,7 +470,11 @@ impl Matcher {
                             continue;
                         }
                         let lo = t.saturating_sub(max).max(first);
-                        starts.extend((lo..=t - min).map(|start| (v, start as u32)));
+                        starts.extend(
+                            (lo..=t - min)
+                                .filter(|&start| first_word_fits(v, start))
+                                .map(|start| (v, start as u32)),
+                        );
                     }
                 }
                 starts.sort_unstable();
@@ -481,7 +486,7 @@ impl Matcher {
             None => {
                 for sentence in &seg.sentences {
                     for v in (0..self.parts.len() as u32).filter(|&v| wanted(v)) {
-                        for start in sentence.clone() {
+                        for start in sentence.clone().filter(|&start| first_word_fits(v, start)) {
                             try_at(v, start);
                         }
                     }

@@ -58,26 +58,45 @@ impl Segmented {
         let mut clause = 0u32;
         let mut sentence_start = 0usize;
         let mut prev_end: Option<usize> = None;
+        let bytes = text.as_bytes();
         for prose in unmasked(text.len(), masks) {
             let mut i = prose.start;
             while i < prose.end {
-                // ASCII fast path: most separators are spaces and punctuation.
-                let b = text.as_bytes()[i];
-                if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let c = char_at(text, i);
-                if !c.is_alphanumeric() {
-                    i += c.len_utf8();
-                    continue;
-                }
+                // ASCII fast path: most separators are spaces and punctuation,
+                // most words plain ASCII letters.
+                let b = bytes[i];
+                let c = if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
+                    char::from(b)
+                } else {
+                    let c = char_at(text, i);
+                    if !c.is_alphanumeric() {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    c
+                };
                 let start = i;
-                i = word_end(text, i, prose.end);
+                let mut end = i;
+                while end < prose.end && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                // A non-ASCII letter or an apostrophe may continue the word.
+                let ascii = end == prose.end || (bytes[end].is_ascii() && bytes[end] != b'\'');
+                i = if ascii {
+                    end
+                } else {
+                    word_end(text, end, prose.end)
+                };
                 let boundary = match prev_end {
                     None => Boundary::None,
                     // A mask between two words (a code block) ends the sentence.
                     Some(p) if p < prose.start => Boundary::Sentence,
+                    // One space: the commonest separator by far.
+                    Some(p) if p + 1 == start && bytes[p] == b' ' => Boundary::None,
                     Some(p) => {
                         let prev = &seg.tokens[seg.tokens.len() - 1];
                         boundary(&text[p..start], &seg.norm[prev.norm.clone()], c)
@@ -98,7 +117,7 @@ impl Segmented {
                 }
                 let norm_start = seg.norm.len();
                 let word = &text[start..i];
-                if word.is_ascii() {
+                if ascii || word.is_ascii() {
                     // Most words: lowercase the bytes in place.
                     seg.norm.push_str(word);
                     seg.norm[norm_start..].make_ascii_lowercase();
