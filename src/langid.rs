@@ -27,7 +27,10 @@ const ENGLISH: &[&str] = &[
 
 /// A word of up to 8 bytes as one integer (zero-padded; words hold no NUL).
 fn key(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+    key_of_bytes(word.as_bytes())
+}
+
+fn key_of_bytes(bytes: &[u8]) -> Option<u64> {
     // A shift loop, not a copy into a buffer: that called memcpy per word.
     (bytes.len() <= 8).then(|| {
         bytes
@@ -70,7 +73,11 @@ fn slot_of(key: u64) -> usize {
 
 /// The language whose function word `word` (folded) is, if it is one.
 fn function_word(word: &str) -> Option<Lang> {
-    let k = key(word)?;
+    function_word_bytes(word.as_bytes())
+}
+
+fn function_word_bytes(word: &[u8]) -> Option<Lang> {
+    let k = key_of_bytes(word)?;
     let table = table();
     let mut slot = slot_of(k);
     loop {
@@ -93,10 +100,9 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 
 /// Whether a folded word has ä, ö or ü (all three are 0xC3 then one byte
 /// in UTF-8: a byte scan, not a char search).
-fn has_umlaut(word: &str) -> bool {
+fn has_umlaut(word: &[u8]) -> bool {
     !word.is_ascii()
         && word
-            .as_bytes()
             .windows(2)
             .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
 }
@@ -104,9 +110,10 @@ fn has_umlaut(word: &str) -> bool {
 /// The counts of German and English function words in the first words.
 pub fn evidence(seg: &Segmented) -> (usize, usize) {
     let (mut de, mut en) = (0, 0);
-    for i in 0..seg.tokens.len().min(SAMPLE) {
-        let word = seg.norm_of(i);
-        match function_word(word) {
+    let norm = seg.norm.as_bytes();
+    for token in &seg.tokens[..seg.tokens.len().min(SAMPLE)] {
+        let word = &norm[token.norm.clone()];
+        match function_word_bytes(word) {
             Some(Lang::De) => de += 1,
             Some(Lang::En) => en += 1,
             None => de += usize::from(has_umlaut(word)),
