@@ -66,7 +66,7 @@ impl Segmented {
                 // most words plain ASCII letters.
                 let b = bytes[i];
                 let c = if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
+                    if !ASCII_WORD[usize::from(b)] {
                         i += 1;
                         continue;
                     }
@@ -81,7 +81,7 @@ impl Segmented {
                 };
                 let start = i;
                 let mut end = i;
-                while end < prose.end && bytes[end].is_ascii_alphanumeric() {
+                while end < prose.end && ASCII_WORD[usize::from(bytes[end])] {
                     end += 1;
                 }
                 // A non-ASCII letter or an apostrophe may continue the word.
@@ -265,6 +265,17 @@ fn boundary(sep: &str, prev: &str, next_first: char) -> Boundary {
 fn has_blank_line(sep: &str) -> bool {
     sep.matches('\n').count() >= 2
 }
+
+/// ASCII letters and digits, as a table: the tokenizer asks for every byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The end of the word starting at `i`: letters, digits and combining marks;
 /// an apostrophe or soft hyphen stays inside when a letter or digit follows.
