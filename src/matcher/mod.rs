@@ -316,7 +316,11 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
         .collect();
     let builder = |kind| {
         let mut b = AhoCorasick::builder();
-        b.match_kind(MatchKind::Standard).kind(Some(kind));
+        b.match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            // With thousands of anchors no byte is rare: a prefilter only
+            // adds work per byte.
+            .prefilter(false);
         b
     };
     let nfa = builder(AhoCorasickKind::ContiguousNFA)
