@@ -842,6 +842,17 @@ fn strip_decoration(text: &str) -> &str {
 /// "ss", a run of white space matches one space, and a hyphen or bracket is
 /// skipped where the pattern has none ("E-Mail" matches "email").
 fn match_prefix(text: &str, pattern: &str) -> Option<usize> {
+    // Nearly every call fails on the first character: decide that on bytes
+    // (this runs for every line of every mail against every pattern list).
+    if let (Some(&tb), Some(&pb)) = (text.as_bytes().first(), pattern.as_bytes().first())
+        && tb.is_ascii()
+        && pb.is_ascii()
+        && pb != b' '
+        && !matches!(tb, b'-' | b'(' | b')')
+        && tb.to_ascii_lowercase() != pb
+    {
+        return None;
+    }
     let mut t = text.char_indices().peekable();
     let mut p = pattern.chars().peekable();
     while let Some(pc) = p.next() {
@@ -881,9 +892,24 @@ fn eq_ci(text: &str, pattern: &str) -> bool {
 /// Byte offset of the ASCII `needle` in `hay`, ignoring ASCII case. The
 /// offset is a char boundary because the match starts with an ASCII byte.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // This runs on every line of every mail: jump between occurrences of the
+    // needle's first byte (either case) instead of comparing at every byte.
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let first = needle.first()?;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let mut from = 0;
+    while from <= last_start {
+        let at = from
+            + hay[from..=last_start]
+                .iter()
+                .position(|&b| b == lower || b == upper)?;
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `hay` without the ASCII suffix `needle` (ignoring case).
