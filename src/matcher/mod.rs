@@ -57,6 +57,37 @@ struct Part {
     /// The tests one of which every match's first word passes, when the
     /// pattern cannot start with a gap or an optional group.
     first: Option<WordSet>,
+    /// The bytes such a first word can start with, when every test of
+    /// `first` fixes the start of the word (exact and prefix tests): one
+    /// bit test rejects most proposed starts.
+    first_bytes: Option<ByteSet>,
+}
+
+/// A set of bytes, as a bitmap.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
+/// The first bytes of the words that can pass `tests`, if each test fixes
+/// the start of the word.
+fn first_bytes(tests: &[WordTest]) -> Option<ByteSet> {
+    let mut set = ByteSet::default();
+    for t in tests {
+        match t {
+            WordTest::Exact(s) | WordTest::Prefix(s) => set.insert(*s.as_bytes().first()?),
+            WordTest::Suffix(_) | WordTest::Contains(_) => return None,
+        }
+    }
+    Some(set)
 }
 
 /// The word tests of the first word of every match of `nodes`, if that word
@@ -146,9 +177,11 @@ fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
 /// splitting).
 fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
     if let Some(anchor) = anchor_of(nodes) {
+        let first = first_tests(nodes);
         return vec![Part {
             entry,
-            first: first_tests(nodes).map(WordSet),
+            first_bytes: first.as_deref().and_then(first_bytes),
+            first: first.map(WordSet),
             anchor: anchor.tests.into_iter().cloned().collect(),
             before: anchor.offset,
             nodes: nodes.to_vec(),
@@ -446,10 +479,11 @@ impl Matcher {
         // Most proposed starts fail on their first word: it is tested before
         // a start is kept (and sorted) or walked.
         let first_word_fits = |v: u32, start: usize| {
-            self.parts[v as usize]
-                .first
-                .as_ref()
-                .is_none_or(|first| first.matches(seg.norm_of(start)))
+            let part = &self.parts[v as usize];
+            let word = seg.norm_of(start);
+            part.first_bytes
+                .is_none_or(|bytes| word.as_bytes().first().is_some_and(|&b| bytes.contains(b)))
+                && part.first.as_ref().is_none_or(|first| first.matches(word))
         };
         let mut try_at = |v: u32, start: usize| {
             let nodes = &self.parts[v as usize].nodes;
