@@ -113,20 +113,96 @@ fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
 /// An anchor of a sequence of nodes: a word (or a set of words, one per
 /// branch of a group every match must pass) that every match contains.
 struct Anchor<'n> {
-    /// How rare the anchor is: no function word among its literals first,
-    /// then the length of its shortest literal.
-    selectivity: (bool, usize),
+    /// How rare the anchor is ([`selectivity`]).
+    selectivity: (bool, bool, usize),
     tests: Vec<&'n WordTest>,
     /// Fewest and most words before the anchor's word.
     offset: (usize, usize),
 }
 
-/// How rare a word set is as an anchor (see [`Anchor::selectivity`]). A
-/// function word ("the", "für") is in nearly every sentence: an anchor on
-/// it would propose a walk at every third word.
-fn selectivity(w: &WordSet) -> (bool, usize) {
+/// Content words that fill English business prose (folded). A pattern
+/// with a rarer word anchors on that one: an anchor on "customer" proposes
+/// a walk in nearly every paragraph of a memo. Only the choice of anchor
+/// depends on this list, never what is found. (A German list of the same
+/// kind made German documents slower, not faster, when measured: there is
+/// none; see benches/README.md.)
+const COMMON_WORDS: &[&str] = &[
+    "account",
+    "action",
+    "business",
+    "change",
+    "client",
+    "clients",
+    "company",
+    "contract",
+    "cost",
+    "costs",
+    "customer",
+    "customers",
+    "data",
+    "date",
+    "day",
+    "days",
+    "deal",
+    "decision",
+    "due",
+    "end",
+    "give",
+    "good",
+    "great",
+    "issue",
+    "issues",
+    "item",
+    "items",
+    "just",
+    "last",
+    "make",
+    "management",
+    "market",
+    "meeting",
+    "month",
+    "need",
+    "new",
+    "next",
+    "office",
+    "one",
+    "open",
+    "order",
+    "people",
+    "plan",
+    "point",
+    "process",
+    "product",
+    "project",
+    "projects",
+    "quarter",
+    "report",
+    "review",
+    "sales",
+    "service",
+    "staff",
+    "system",
+    "take",
+    "team",
+    "teams",
+    "time",
+    "today",
+    "update",
+    "very",
+    "week",
+    "well",
+    "work",
+    "year",
+];
+
+/// How rare a word set is as an anchor: no function word among its
+/// literals first (a function word, "the" or "für", is in nearly every
+/// sentence), then no common content word ([`COMMON_WORDS`]), then the
+/// length of its shortest literal.
+fn selectivity(w: &WordSet) -> (bool, bool, usize) {
     (
         !w.literals().any(crate::langid::is_function_word),
+        !w.literals().any(|l| COMMON_WORDS.contains(&l)),
         w.min_literal_len(),
     )
 }
