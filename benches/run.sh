@@ -49,6 +49,8 @@ machine state; medians over the rounds. Without hyperfine, a bash loop with
 $EPOCHREALTIME does the same. Peak memory: /usr/bin/time -f %M (`apt-get
 install time`), without it Python's resource.getrusage. ripgrep: `apt-get
 install ripgrep` (the anchor; its version is printed with the results).
+Missing tools are installed with apt-get when the script runs as root or
+has password-less sudo.
 
 The machine is shared and noisy: absolute MB/s mean little, the ratios to the
 ripgrep run of the same round are what the goals are about.
@@ -106,6 +108,23 @@ big=${big_mb}mb
 
 # --- tools -------------------------------------------------------------------
 
+# install PACKAGE COMMAND: on a fresh Debian machine, fetch a missing tool
+# with apt-get (as root, or with password-less sudo); otherwise say how.
+install() {
+    command -v "$2" >/dev/null && return
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo -n)
+    if command -v apt-get >/dev/null && "${sudo[@]}" true 2>/dev/null; then
+        log "$2 not found: apt-get install $1"
+        "${sudo[@]}" apt-get install -y -qq "$1" >&2 ||
+            log "apt-get install $1 failed"
+    fi
+}
+if [[ $fallback != 1 ]]; then
+    install hyperfine hyperfine
+    install time /usr/bin/time
+fi
+install ripgrep rg
 command -v python3 >/dev/null || die "python3 is needed (corpus generator, JSON, medians)"
 command -v rg >/dev/null || die "ripgrep (rg) is the anchor and is missing: apt-get install ripgrep"
 gen=$shared/gen_corpus.py
@@ -181,16 +200,19 @@ print(len(names), sum(os.stat(os.path.join(d, n)).st_size for n in names))
 PY
 }
 
+# present NAME PATH: true (and says so) when PATH's corpus is already made.
+present() {
+    [[ -f $2.stamp ]] || return 1
+    log "corpus $1: present ($(cat "$2.stamp"))"
+}
+
 # gen_folder NAME MB: DIR/NAME/ from gen_corpus.py --mb MB. A folder without
 # stamp (made by hand or an older version of this script) is adopted if it
 # holds at least MB·10^6 bytes, which the generator only writes when it ran
 # to the end.
 gen_folder() {
     local name=$1 mb=$2 out=$dir/$1
-    if [[ -f $out.stamp ]]; then
-        log "corpus $name: present ($(cat "$out.stamp"))"
-        return
-    fi
+    present "$name" "$out" && return
     if [[ -d $out ]]; then
         local stats
         stats=$(folder_stats "$out")
@@ -215,10 +237,7 @@ gen_folder() {
 make_jsonl() {
     local src=$dir/$1 out=$dir/$1.jsonl docs
     docs=$(cut -d' ' -f1 "$src.stamp")
-    if [[ -f $out.stamp ]]; then
-        log "corpus $1.jsonl: present ($(cat "$out.stamp"))"
-        return
-    fi
+    present "$1.jsonl" "$out" && return
     if [[ -f $out ]] && [[ $(wc -l <"$out") == "$docs" ]]; then
         log "corpus $1.jsonl: adopting the existing file ($docs lines)"
         echo "$docs $(stat -c %s "$out")" >"$out.stamp"
@@ -244,10 +263,7 @@ split_lang() {
     local src=$dir/$1 lang out
     for lang in de en; do
         out=$src-$lang
-        if [[ -f $out.stamp ]]; then
-            log "corpus $1-$lang: present ($(cat "$out.stamp"))"
-            continue
-        fi
+        present "$1-$lang" "$out" && continue
         rm -rf -- "$out" "$out.partial"
         mkdir -p -- "$out.partial"
         python3 -B - "$src" "$out.partial" "$lang" <<'PY'
@@ -269,10 +285,7 @@ PY
 make_mbox() {
     local src=$dir/$1 out=$dir/$1.mbox docs
     docs=$(cut -d' ' -f1 "$src.stamp")
-    if [[ -f $out.stamp ]]; then
-        log "corpus $1.mbox: present ($(cat "$out.stamp"))"
-        return
-    fi
+    present "$1.mbox" "$out" && return
     log "corpus $1.mbox: writing $docs messages"
     python3 -B - "$src" "$out.partial" <<'PY'
 import os, re, sys
