@@ -358,7 +358,7 @@ pub struct SourceArgs {
     pub lexicon: LexiconArgs,
     /// Threads that read and analyze documents (default: one per core, or
     /// RAYON_NUM_THREADS). The output is the same for every N; with 1,
-    /// everything runs on one thread.
+    /// documents are read and analyzed one after the other on one thread.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// No progress bar and no warnings on standard error; errors are still
