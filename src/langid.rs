@@ -26,11 +26,8 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// A word of up to 8 bytes as one integer (zero-padded; words hold no NUL).
-fn key(word: &str) -> Option<u64> {
-    key_of_bytes(word.as_bytes())
-}
-
-fn key_of_bytes(bytes: &[u8]) -> Option<u64> {
+fn key(word: impl AsRef<[u8]>) -> Option<u64> {
+    let bytes = word.as_ref();
     // A shift loop, not a copy into a buffer: that called memcpy per word.
     (bytes.len() <= 8).then(|| {
         bytes
@@ -72,12 +69,8 @@ fn slot_of(key: u64) -> usize {
 }
 
 /// The language whose function word `word` (folded) is, if it is one.
-fn function_word(word: &str) -> Option<Lang> {
-    function_word_bytes(word.as_bytes())
-}
-
-fn function_word_bytes(word: &[u8]) -> Option<Lang> {
-    let k = key_of_bytes(word)?;
+fn function_word(word: impl AsRef<[u8]>) -> Option<Lang> {
+    let k = key(word)?;
     let table = table();
     let mut slot = slot_of(k);
     loop {
@@ -113,7 +106,7 @@ pub fn evidence(seg: &Segmented) -> (usize, usize) {
     let norm = seg.norm.as_bytes();
     for token in &seg.tokens[..seg.tokens.len().min(SAMPLE)] {
         let word = &norm[token.norm.clone()];
-        match function_word_bytes(word) {
+        match function_word(word) {
             Some(Lang::De) => de += 1,
             Some(Lang::En) => en += 1,
             None => de += usize::from(has_umlaut(word)),
@@ -145,11 +138,7 @@ mod tests {
         assert_eq!(function_word("a"), Some(Lang::En));
         assert_eq!(function_word("synergien"), None);
         assert_eq!(function_word("wi"), None);
-        let mut keys: Vec<u64> = GERMAN
-            .iter()
-            .chain(ENGLISH)
-            .filter_map(|w| key(w))
-            .collect();
+        let mut keys: Vec<u64> = GERMAN.iter().chain(ENGLISH).filter_map(key).collect();
         let all = keys.len();
         keys.sort_unstable();
         keys.dedup();
