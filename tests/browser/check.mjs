@@ -16,7 +16,10 @@
 //   section (summary, trends, categories, phrases, documents, annotated) not
 //   visible without scripts;
 // - with --forbid-text FILE, a line of FILE found in the page's source, its
-//   DOM or its text (used for --no-text reports).
+//   DOM or its text (used for --no-text reports);
+// - with --require-some-text FILE, no line of FILE in the page's text (the
+//   guard that keeps the hostile and --no-text checks from passing on a page
+//   that never showed the input's text).
 //
 // The same page is then dumped once with Chromium's own --dump-dom (no
 // playwright involved) and the serialized DOM is checked for the same
@@ -24,7 +27,8 @@
 // A full-page screenshot (viewport 1280x900) is written in any case.
 //
 // Usage: node check.mjs [--expect-title-prefix klartext] [--forbid-text FILE]
-//                       [--js-off] PAGE.html SCREENSHOT.png
+//                       [--require-some-text FILE] [--js-off]
+//                       PAGE.html SCREENSHOT.png
 // Exit: 0 all checks passed, 1 a check failed, 2 usage or browser error.
 
 import { spawn } from 'node:child_process';
@@ -53,13 +57,14 @@ const TIMEOUT_MS = 60_000;
 function usage(message) {
   if (message) console.error(`check.mjs: ${message}`);
   console.error(
-    'usage: node check.mjs [--expect-title-prefix PREFIX] [--forbid-text FILE] [--js-off] PAGE.html SCREENSHOT.png',
+    'usage: node check.mjs [--expect-title-prefix PREFIX] [--forbid-text FILE] [--require-some-text FILE]\n' +
+      '                      [--js-off] PAGE.html SCREENSHOT.png',
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { titlePrefix: 'klartext', forbidFile: null, jsOff: false, positional: [] };
+  const opts = { titlePrefix: 'klartext', forbidFile: null, requireFile: null, jsOff: false, positional: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--expect-title-prefix') {
@@ -68,6 +73,9 @@ function parseArgs(argv) {
     } else if (a === '--forbid-text') {
       if (i + 1 >= argv.length) usage('--forbid-text needs a file');
       opts.forbidFile = argv[++i];
+    } else if (a === '--require-some-text') {
+      if (i + 1 >= argv.length) usage('--require-some-text needs a file');
+      opts.requireFile = argv[++i];
     } else if (a === '--js-off') {
       opts.jsOff = true;
     } else if (a === '-h' || a === '--help') {
@@ -176,12 +184,15 @@ async function main() {
   const pageUrl = pathToFileURL(pagePath).href;
   const source = readFileSync(pagePath, 'utf8');
   const title = staticTitle(source);
-  const forbidden = opts.forbidFile
-    ? readFileSync(opts.forbidFile, 'utf8')
-        .split('\n')
-        .map((l) => squash(l).trim())
-        .filter((l) => l !== '')
-    : [];
+  const lines = (file) =>
+    file
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .map((l) => squash(l).trim())
+          .filter((l) => l !== '')
+      : [];
+  const forbidden = lines(opts.forbidFile);
+  const required = lines(opts.requireFile);
   const mode = opts.jsOff ? 'JavaScript off' : 'JavaScript on';
   const failures = [];
   const fail = (check, detail) => failures.push(`${check}: ${detail}`);
@@ -336,6 +347,16 @@ async function main() {
       }
       if (found.length) fail('input text in a --no-text page', found.join('; '));
       else pass();
+    }
+    if (required.length) {
+      const text = [
+        squash(dom.innerText),
+        squash(dom.textContent),
+        squash(decodeEntities(source.replace(/<[^>]*>/g, ''))),
+      ];
+      if (!required.some((l) => text.some((t) => t.includes(l)))) {
+        fail('input text', `none of the ${required.length} lines of ${opts.requireFile} is shown as text`);
+      } else pass();
     }
   } finally {
     await context.close().catch(() => {});

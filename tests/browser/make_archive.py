@@ -14,6 +14,9 @@
   klartext extracts holds them).
 - nontext-sentences.txt: distinctive pieces of the archive's text, one a
   line, that a `--no-text` report must not contain.
+- payload-text.txt: the hostile payloads, one a line; a report with text of
+  the hostile inputs shows at least one of them as text (escaped, not run
+  and not dropped).
 
 All text here was written for this test. Standard library only.
 """
@@ -240,6 +243,7 @@ def main():
     (out / "archive.mbox").write_text(text, encoding="utf-8")
     hostile_files(out / "hostile")
     (out / "nontext-sentences.txt").write_text("\n".join(NONTEXT) + "\n", encoding="utf-8")
+    (out / "payload-text.txt").write_text("\n".join([PWN_IMG, PWN_SCRIPT, PWN_SUBJECT]) + "\n", encoding="utf-8")
     print(f"make_archive: {count} messages in {out / 'archive.mbox'}, hostile inputs in {out / 'hostile'}")
 
 
