@@ -58,7 +58,7 @@ if [ ! -x "$chromium" ]; then
   echo "== browser-test: installing Debian's chromium"
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update -q || fatal "apt-get update failed (needed to install the package 'chromium')"
-  "${as_root[@]}" apt-get install -y -q --no-install-recommends chromium ||
+  "${as_root[@]}" apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends chromium ||
     fatal "apt-get install chromium failed"
   [ -x "$chromium" ] || fatal "the package 'chromium' did not install $chromium"
 fi
