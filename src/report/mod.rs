@@ -5,6 +5,7 @@
 //! formats (text, NDJSON) write at once.
 
 pub mod ci;
+pub mod svg;
 mod text;
 pub mod trends;
 mod wire;
