@@ -430,9 +430,15 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// Output format: text for people, json (one object) or ndjson (one line
-    /// per document, then a summary line) for programs.
+    /// per document, then a summary line) for programs, html (one
+    /// self-contained page: up to 20 documents annotated in full, otherwise
+    /// the least frank ones; use with -o).
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Write the output to FILE instead of standard output. The file is
+    /// replaced only when the report is complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -445,9 +451,14 @@ pub struct ScanArgs {
 #[command(next_help_heading = "Report")]
 pub struct ReportArgs {
     /// Output format: text (a table and sparkline per group), json
-    /// (everything) or csv (one row per bucket and group).
+    /// (everything), csv (one row per bucket and group) or html (one
+    /// self-contained page with charts; use with -o).
     #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
     pub format: TrendFormat,
+    /// Write the output to FILE instead of standard output. The file is
+    /// replaced only when the report is complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// A group with fewer distinct authors in a bucket is merged into
     /// "other" and never shown on its own.
     #[arg(long, value_name = "N", default_value_t = 5)]
@@ -548,6 +559,7 @@ pub enum TrendFormat {
     Text,
     Json,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -555,6 +567,7 @@ pub enum OutputFormat {
     Text,
     Json,
     Ndjson,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -613,6 +626,7 @@ impl SourceArgs {
             paths: self.paths,
             options: klartext::pipeline::Options {
                 lang: self.lang.lang(),
+                keep_text: false,
             },
             lexicon: self.lexicon,
             threads: self.threads,

@@ -1,6 +1,7 @@
 //! The `klartext` binary: command line, output and exit codes.
 
 mod cli;
+mod output;
 mod progress;
 
 use std::io::{self, IsTerminal, Write};
@@ -11,6 +12,7 @@ use clap::Parser;
 
 use klartext::ingest::{self, IngestOptions};
 use klartext::pipeline::{self, Outcome};
+use klartext::report::html::{self, HtmlReport, LeastFrank, RunInfo};
 use klartext::report::{Color, JsonReport, NdjsonReport, TextReport};
 use klartext::segment::{Segmented, is_negation_cue};
 use klartext::{
@@ -23,6 +25,7 @@ use cli::{
     TrendsArgs,
 };
 use klartext::Matcher;
+use output::Output;
 use progress::Progress;
 
 use klartext::privacy::Privacy;
@@ -178,29 +181,43 @@ fn matcher_for(config: &SourceConfig) -> Result<&'static Matcher, Error> {
 
 /// Whether text output is coloured: `--color`, else only on a terminal and
 /// when NO_COLOR is not set.
-fn colors(arg: ColorArg, stdout: &io::Stdout) -> Color {
+fn colors(arg: ColorArg, terminal: bool) -> Color {
     match arg {
         ColorArg::Always => Color::Always,
         ColorArg::Never => Color::Never,
-        ColorArg::Auto if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
-            Color::Always
-        }
+        ColorArg::Auto if terminal && std::env::var_os("NO_COLOR").is_none() => Color::Always,
         ColorArg::Auto => Color::Never,
     }
 }
 
+/// The options that shape a report's numbers, as the HTML page lists them.
+fn privacy_settings(privacy: &Privacy) -> Vec<(&'static str, String)> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    vec![
+        ("pseudonymized", yes_no(privacy.pseudonyms.is_some())),
+        ("text of the input shown", yes_no(!privacy.no_text)),
+    ]
+}
+
 fn scan(args: ScanArgs) -> Result<u8, Error> {
     let privacy = args.privacy.privacy().map_err(Error::Usage)?;
-    let config = args.source.config(Vec::new()).map_err(Error::Usage)?;
+    let mut config = args.source.config(Vec::new()).map_err(Error::Usage)?;
+    // Only the HTML page shows whole documents.
+    config.options.keep_text = args.format == OutputFormat::Html && !privacy.no_text;
     let matcher = matcher_for(&config)?;
-    let stdout = io::stdout();
-    let color = colors(args.color, &stdout);
-    let out = io::BufWriter::new(stdout.lock());
+    let mut out = Output::open(args.output.as_deref()).map_err(Error::Usage)?;
+    let color = colors(args.color, out.is_terminal());
     let lexicon = matcher.lexicon();
     let mut report: Box<dyn Report> = match args.format {
-        OutputFormat::Text => Box::new(TextReport::new(out, lexicon, color)),
-        OutputFormat::Json => Box::new(JsonReport::new(out, lexicon)),
-        OutputFormat::Ndjson => Box::new(NdjsonReport::new(out, lexicon)),
+        OutputFormat::Text => Box::new(TextReport::new(&mut out, lexicon, color)),
+        OutputFormat::Json => Box::new(JsonReport::new(&mut out, lexicon)),
+        OutputFormat::Ndjson => Box::new(NdjsonReport::new(&mut out, lexicon)),
+        OutputFormat::Html => Box::new(HtmlReport::new(
+            &mut out,
+            lexicon,
+            privacy.no_text,
+            privacy_settings(&privacy),
+        )),
     };
     let mut summary = Summary::default();
     analyze_all(&config, matcher, &privacy, |outcome| match outcome {
@@ -215,6 +232,8 @@ fn scan(args: ScanArgs) -> Result<u8, Error> {
     })?;
     report.message(Message::Summary(&summary))?;
     report.finish()?;
+    drop(report);
+    out.commit()?;
     Ok(if summary.errors > 0 { ERROR } else { 0 })
 }
 
@@ -395,7 +414,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
     }
     let failed = results.iter().filter(|(_, v)| !v.passed).count();
     let stdout = io::stdout();
-    let color = colors(args.color, &stdout);
+    let color = colors(args.color, stdout.is_terminal());
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
         CheckFormat::Text => {
@@ -497,9 +516,18 @@ fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
     let matcher = matcher_for(&config)?;
     let mut state = TrendState::new(by, group_by);
     let mut errors = 0;
+    // The HTML page lists the least frank documents (with their text).
+    let html = args.report.format == TrendFormat::Html && args.emit.is_none();
+    let mut least = (html && !privacy.no_text).then(LeastFrank::default);
+    let mut out = Output::open(args.report.output.as_deref()).map_err(Error::Usage)?;
     analyze_all(&config, matcher, &privacy, |outcome| {
         match outcome {
-            Outcome::Analyzed(a) => state.add(&a, matcher.lexicon()),
+            Outcome::Analyzed(a) => {
+                state.add(&a, matcher.lexicon());
+                if let Some(least) = &mut least {
+                    least.offer(&a);
+                }
+            }
             Outcome::Skipped(s) => {
                 errors += u64::from(s.error);
                 state.add_skipped(s.kind.name());
@@ -508,7 +536,6 @@ fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
         Ok(())
     })?;
     let versions = (klartext::score::SCORE_VERSION, matcher.lexicon().version());
-    let mut out = io::BufWriter::new(io::stdout().lock());
     match args.emit {
         Some(Emit::Partial) => {
             let partial = Partial {
@@ -520,9 +547,22 @@ fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
             serde_json::to_writer(&mut out, &partial).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        None => write_trends(&mut out, &state, &options, args.report.format, versions)?,
+        None => {
+            let sources = TrendSources {
+                lexicon: Some(matcher.lexicon()),
+                least: least.as_ref(),
+            };
+            write_trends(
+                &mut out,
+                &state,
+                &options,
+                args.report.format,
+                versions,
+                sources,
+            )?
+        }
     }
-    out.flush()?;
+    out.commit()?;
     Ok(if errors > 0 { ERROR } else { 0 })
 }
 
@@ -567,16 +607,32 @@ fn merge(paths: &[std::path::PathBuf], args: &ReportArgs, no_text: bool) -> Resu
         no_text,
     };
     let options = cli::report_options(args, m.state.by, privacy).map_err(Error::Usage)?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // Rules are explained from the built-in lexicons when the partials were
+    // made with them; otherwise the page shows rule ids only.
+    let builtin = (args.format == TrendFormat::Html)
+        .then(Lexicon::builtin)
+        .filter(|l| l.version() == m.lexicon_version);
+    let mut out = Output::open(args.output.as_deref()).map_err(Error::Usage)?;
     write_trends(
         &mut out,
         &m.state,
         &options,
         args.format,
         (&m.score_version, &m.lexicon_version),
+        TrendSources {
+            lexicon: builtin.as_ref(),
+            least: None,
+        },
     )?;
-    out.flush()?;
+    out.commit()?;
     Ok(0)
+}
+
+/// What an HTML trend page shows besides the state: rule explanations and
+/// the least frank documents (neither is in a partial result).
+struct TrendSources<'a> {
+    lexicon: Option<&'a Lexicon>,
+    least: Option<&'a LeastFrank>,
 }
 
 fn write_trends(
@@ -585,6 +641,7 @@ fn write_trends(
     options: &trends::ReportOptions,
     format: TrendFormat,
     (score_version, lexicon_version): (&str, &str),
+    sources: TrendSources,
 ) -> Result<(), Error> {
     let report = trends::report(state, options);
     match format {
@@ -603,8 +660,81 @@ fn write_trends(
         TrendFormat::Text => {
             klartext::report::trends::text(out, &report, score_version, lexicon_version)?
         }
+        TrendFormat::Html => {
+            let info = trend_run_info(state, &report, options, (score_version, lexicon_version));
+            html::trends_page(
+                out,
+                &info,
+                &report,
+                &state.rule_counts(),
+                sources.lexicon,
+                sources.least,
+            )?
+        }
     }
     Ok(())
+}
+
+/// The mean document frankness over cells (from their histograms of tenths).
+fn mean_frankness<'a>(cells: impl Iterator<Item = &'a trends::Cell>) -> Option<f64> {
+    let (mut sum, mut n) = (0u64, 0u64);
+    for (tenths, count) in cells.flat_map(|c| &c.frankness) {
+        sum += u64::from(*tenths) * count;
+        n += count;
+    }
+    (n > 0).then(|| sum as f64 / 10.0 / n as f64)
+}
+
+/// The header of an HTML trend page.
+fn trend_run_info(
+    state: &TrendState,
+    report: &trends::TrendReport,
+    options: &trends::ReportOptions,
+    (score_version, lexicon_version): (&str, &str),
+) -> RunInfo {
+    let cells = || state.cells.values().flat_map(|b| b.values());
+    let labels = report
+        .series
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|r| &r.bucket));
+    let period = labels
+        .clone()
+        .min()
+        .zip(labels.max())
+        .map(|(a, b)| (a.clone(), b.clone()));
+    let mut settings = vec![
+        ("time bucket", report.by.to_string()),
+        ("grouped by", report.group_by.clone()),
+        (
+            "min group size",
+            format!(
+                "{} distinct authors ({} group-{}s merged into \"other\")",
+                report.min_group_size, report.merged_into_other, report.by
+            ),
+        ),
+        (
+            "documents without a date",
+            format!("{} (counted, not in the series)", report.undated),
+        ),
+    ];
+    if let Some((a, b)) = &report.compared {
+        settings.push(("emerging phrases", format!("{b} compared with {a}")));
+    }
+    settings.extend(privacy_settings(&options.privacy));
+    RunInfo {
+        command: "trends",
+        score_version: score_version.to_string(),
+        lexicon_version: lexicon_version.to_string(),
+        documents: report.documents,
+        words: cells().map(|c| c.words).sum(),
+        counted: cells().map(|c| c.counted.iter().sum::<u64>()).sum(),
+        mean_frankness: mean_frankness(cells()),
+        skipped: report.skipped.clone(),
+        skipped_listed: Vec::new(),
+        period,
+        settings,
+        no_text: options.privacy.no_text,
+    }
 }
 
 fn explain(rule: &str, args: &LexiconArgs) -> Result<u8, Error> {

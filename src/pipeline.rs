@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, Lang, Meta};
+use crate::document::{Document, Lang, Mask, Meta};
 use crate::ingest::{self, IngestOptions, Skipped, Unit};
 use crate::langid;
 use crate::lexicon::{Category, Lexicon, Milli};
@@ -16,6 +16,19 @@ use crate::suppress;
 pub struct Options {
     /// Force the language instead of detecting it.
     pub lang: Option<Lang>,
+    /// Keep each document's text in its analysis, for reports that show
+    /// whole documents (`scan --format html`).
+    pub keep_text: bool,
+}
+
+/// A document's text as analyzed, with the parts that are not the author's
+/// prose (quoted replies, signatures, code, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullText {
+    /// The text (decoded, markup removed).
+    pub text: String,
+    /// Its masks, in text order.
+    pub masks: Vec<Mask>,
 }
 
 /// A finding placed in its document.
@@ -73,6 +86,8 @@ pub struct Analysis {
     pub meta: Meta,
     /// Warnings about the document (unknown or unused suppressions).
     pub warnings: Vec<String>,
+    /// The whole text, when [`Options::keep_text`] asked for it.
+    pub full_text: Option<Box<FullText>>,
 }
 
 /// What became of one input.
@@ -145,6 +160,12 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         findings,
         meta: doc.meta.clone(),
         warnings,
+        full_text: options.keep_text.then(|| {
+            Box::new(FullText {
+                text: doc.text.clone(),
+                masks: doc.masks.clone(),
+            })
+        }),
     }
 }
 

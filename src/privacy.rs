@@ -61,6 +61,7 @@ impl Privacy {
         }
         if self.no_text {
             a.meta.subject = None;
+            a.full_text = None;
             for f in &mut a.findings {
                 f.text.clear();
                 f.sentence.clear();

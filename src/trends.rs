@@ -343,6 +343,17 @@ impl TrendState {
             .insert(blake3::hash(author.as_bytes()).to_hex()[..16].to_string());
     }
 
+    /// Counted findings per rule id, over every group and bucket.
+    pub fn rule_counts(&self) -> BTreeMap<String, u64> {
+        let mut all: BTreeMap<String, u64> = BTreeMap::new();
+        for cell in self.cells.values().flat_map(BTreeMap::values) {
+            for (rule, n) in &cell.rules {
+                *all.entry(rule.clone()).or_default() += n;
+            }
+        }
+        all
+    }
+
     /// Counts a skipped input.
     pub fn add_skipped(&mut self, reason: &str) {
         *self.skipped.entry(reason.to_string()).or_default() += 1;
@@ -628,9 +639,9 @@ fn trend(by: Period, points: &[(f64, f64)]) -> Trend {
             let per = slope
                 .map(|s| format!(", {s:+.1} points per {}", by.name()))
                 .unwrap_or_default();
-            format!("frankness {dir}, p = {}{per}", p_text(mk.p))
+            format!("frankness {dir}, {}{per}", p_text(mk.p))
         }
-        (Some(mk), _) => format!("no clear trend, p = {}", p_text(mk.p)),
+        (Some(mk), _) => format!("no clear trend, {}", p_text(mk.p)),
     };
     Trend {
         slope,
@@ -640,11 +651,12 @@ fn trend(by: Period, points: &[(f64, f64)]) -> Trend {
     }
 }
 
+/// `p < 0.001` or `p = 0.123`.
 fn p_text(p: f64) -> String {
     if p < 0.001 {
-        "< 0.001".to_string()
+        "p < 0.001".to_string()
     } else {
-        format!("{p:.3}")
+        format!("p = {p:.3}")
     }
 }
 

@@ -34,6 +34,7 @@ fn lang_override_changes_the_lexicon() {
         matcher(),
         &Options {
             lang: Some(Lang::En),
+            ..Options::default()
         },
     );
     assert_eq!(forced.lang, Lang::En);

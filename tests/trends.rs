@@ -10,14 +10,14 @@ use tempfile::TempDir;
 use crate::util::klartext;
 
 /// Sentences that are hollow; a sender's months use more of them over time.
-const HOLLOW: [&str; 3] = [
+pub(crate) const HOLLOW: [&str; 3] = [
     "Going forward, we will leverage our platform to unlock synergies.",
     "Mistakes were made in the rollout.",
     "We have parted ways with our supplier by mutual agreement.",
 ];
 
 /// Frank sentences that pad every message.
-const FRANK: [&str; 6] = [
+pub(crate) const FRANK: [&str; 6] = [
     "The lathe order for Leeds ships on Tuesday.",
     "I checked the invoice and it is correct.",
     "We lost the Hamburg contract because our price was too high.",
@@ -26,7 +26,7 @@ const FRANK: [&str; 6] = [
     "Our team hired two welders last week.",
 ];
 
-fn message(out: &mut String, from: &str, year: i32, month: u32, day: u32, body: &str) {
+pub(crate) fn message(out: &mut String, from: &str, year: i32, month: u32, day: u32, body: &str) {
     writeln!(out, "From {from} Mon Jan  1 00:00:00 2024").unwrap();
     writeln!(out, "From: {from}").unwrap();
     writeln!(out, "Subject: Update {year}-{month:02}").unwrap();
@@ -39,12 +39,22 @@ fn message(out: &mut String, from: &str, year: i32, month: u32, day: u32, body: 
     writeln!(out, "Content-Type: text/plain; charset=utf-8\n\n{body}\n").unwrap();
 }
 
+/// Monthly series, one per author, every author shown.
+pub(crate) const MONTHLY_BY_AUTHOR: [&str; 6] = [
+    "--by",
+    "month",
+    "--group-by",
+    "author",
+    "--min-group-size",
+    "1",
+];
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
 /// 24 months, two messages per sender and month: alice grows hollow, bob stays frank.
-fn archive(months: std::ops::Range<usize>) -> String {
+pub(crate) fn archive(months: std::ops::Range<usize>) -> String {
     let mut out = String::new();
     for i in months {
         let (year, month) = (2023 + (i / 12) as i32, (i % 12) as u32 + 1);
@@ -88,21 +98,10 @@ fn run(dir: &Path, args: &[&str]) -> (String, i32) {
 fn a_sender_growing_hollow_shows_a_falling_trend_and_emerging_phrases() {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("all.mbox"), archive(0..24)).unwrap();
-    let (out, code) = run(
-        dir.path(),
-        &[
-            "trends",
-            "all.mbox",
-            "--by",
-            "month",
-            "--group-by",
-            "author",
-            "--min-group-size",
-            "1",
-            "--format",
-            "json",
-        ],
-    );
+    let mut args = vec!["trends", "all.mbox"];
+    args.extend(MONTHLY_BY_AUTHOR);
+    args.extend(["--format", "json"]);
+    let (out, code) = run(dir.path(), &args);
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).unwrap();
     let series = v["trends"]["series"].as_array().unwrap();
@@ -121,11 +120,12 @@ fn a_sender_growing_hollow_shows_a_falling_trend_and_emerging_phrases() {
     );
     assert!(alice["trend"]["mann_kendall_s"].as_i64().unwrap() < 0);
     assert!(alice["trend"]["slope"].as_f64().unwrap() < 0.0);
+    assert!(alice["trend"]["p_value"].as_f64().unwrap() < 0.001);
+    let verdict = alice["trend"]["verdict"].as_str().unwrap();
     assert!(
-        alice["trend"]["verdict"]
-            .as_str()
-            .unwrap()
-            .starts_with("frankness falling, p = ")
+        verdict.starts_with("frankness falling, p < 0.001, -")
+            && verdict.ends_with(" points per month"),
+        "{verdict}"
     );
     let emerging: Vec<&str> = alice["emerging"]
         .as_array()
@@ -247,7 +247,7 @@ fn small_groups_never_show_by_name_and_no_text_hides_every_sentence() {
         "*@law.example.com,LegalDept\n*@sales.example.com,SalesDept\n",
     )
     .unwrap();
-    for format in ["text", "json", "csv"] {
+    for format in ["text", "json", "csv", "html"] {
         let (out, _) = run(
             dir.path(),
             &[
@@ -269,7 +269,7 @@ fn small_groups_never_show_by_name_and_no_text_hides_every_sentence() {
             assert!(!out.contains(sentence), "{format}");
         }
     }
-    for format in ["text", "json", "ndjson"] {
+    for format in ["text", "json", "ndjson", "html"] {
         let (out, _) = run(
             dir.path(),
             &["scan", "dept.mbox", "--format", format, "--no-text"],

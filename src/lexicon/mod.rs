@@ -200,10 +200,14 @@ impl Lexicon {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.index_of(id).map(|i| &self.entries[i])
+    }
+
+    /// The index in [`Lexicon::entries`] of the entry with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
         self.entries
             .binary_search_by(|e| e.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.entries[i])
     }
 
     /// The `lexicon_version` of this set: the built-in version with a

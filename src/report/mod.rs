@@ -5,6 +5,7 @@
 //! formats (text, NDJSON) write at once.
 
 pub mod ci;
+pub mod html;
 pub mod svg;
 mod text;
 pub mod trends;
@@ -19,6 +20,26 @@ use crate::pipeline::Analysis;
 use crate::score::SCORE_VERSION;
 
 pub use text::{Color, TextReport};
+
+/// Escapes `s` for text and quoted attribute values of HTML and SVG (XML), and drops the characters
+/// XML 1.0 does not allow at all (C0 controls other than tab and line breaks,
+/// U+FFFE, U+FFFF), which no escape can make legal.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// One document as in `--format json` (for other commands' JSON output).
 pub fn document_value(a: &Analysis, lexicon: &Lexicon) -> serde_json::Value {

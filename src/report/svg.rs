@@ -33,6 +33,8 @@
 
 use std::borrow::Cow;
 
+use super::escape;
+
 /// One line of a line chart.
 #[derive(Debug, Clone)]
 pub struct Line<'a> {
@@ -420,26 +422,6 @@ impl Svg {
         self.out.push_str(&escape(&shown));
         self.close("text");
     }
-}
-
-/// XML-escapes `s` for text and attribute values, and drops the characters
-/// XML 1.0 does not allow at all (C0 controls other than tab and line breaks,
-/// U+FFFE, U+FFFF), which no escape can make legal.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The id prefix as `[a-z0-9-]+`, so it is safe in ids and `url(#…)`.
