@@ -721,6 +721,32 @@ fn trend_run_info(
         settings.push(("emerging phrases", format!("{b} compared with {a}")));
     }
     settings.extend(privacy_settings(&options.privacy));
+    let mean = mean_frankness(cells());
+    let mut lead = vec![format!(
+        "{} documents over {}; mean frankness {} of 100 (100 = nothing hollow).",
+        report.documents,
+        period
+            .as_ref()
+            .map_or("no dated period".to_string(), |(a, b)| format!(
+                "{a} to {b}"
+            )),
+        mean.map_or("·".to_string(), |m| format!("{m:.1}"))
+    )];
+    let clear: Vec<String> = report
+        .series
+        .iter()
+        .filter(|s| !s.trend.verdict.starts_with("no clear trend") && s.trend.p_value.is_some())
+        .map(|s| format!("{}: {}.", s.group, s.trend.verdict))
+        .collect();
+    lead.push(match clear.len() {
+        0 => format!(
+            "No group shows a clear trend ({} groups).",
+            report.series.len()
+        ),
+        1 => format!("1 of {} groups shows a clear trend:", report.series.len()),
+        n => format!("{n} of {} groups show a clear trend:", report.series.len()),
+    });
+    lead.extend(clear);
     RunInfo {
         command: "trends",
         score_version: score_version.to_string(),
@@ -728,11 +754,12 @@ fn trend_run_info(
         documents: report.documents,
         words: cells().map(|c| c.words).sum(),
         counted: cells().map(|c| c.counted.iter().sum::<u64>()).sum(),
-        mean_frankness: mean_frankness(cells()),
+        mean_frankness: mean,
         skipped: report.skipped.clone(),
         skipped_listed: Vec::new(),
         period,
         settings,
+        lead,
         no_text: options.privacy.no_text,
     }
 }

@@ -223,6 +223,14 @@ fn a_24_month_archive_charts_every_group_with_its_numbers() {
         }
         assert!(text(*verdict).contains(s["trend"]["verdict"].as_str().unwrap()));
     }
+    // alice grows hollow: the first thing on the page says so.
+    let lead = text(all(&page, "p.lead")[0]);
+    assert!(
+        lead.contains(
+            "1 of 2 groups shows a clear trend: alice@example.com: frankness falling, p < 0.001"
+        ),
+        "{lead}"
+    );
     // alice grows hollow: a falling trend, in words.
     assert!(
         text(verdicts[0]).contains("falling"),

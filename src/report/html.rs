@@ -63,6 +63,8 @@ pub struct RunInfo {
     pub period: Option<(String, String)>,
     /// The options that shape the numbers, as (name, value).
     pub settings: Vec<(&'static str, String)>,
+    /// What a reader should see first, in sentences.
+    pub lead: Vec<String>,
     /// No input text may appear (`--no-text`).
     pub no_text: bool,
 }
@@ -135,6 +137,25 @@ impl<'l, W: Write> HtmlReport<'l, W> {
         }
     }
 
+    /// The run in two sentences: how frank on average, and the least frank.
+    fn lead(&self) -> Vec<String> {
+        let s = &self.summary;
+        let mut lead = vec![format!(
+            "{} documents, {} counted findings; mean frankness {:.1} of 100 (100 = nothing hollow).",
+            s.documents,
+            s.counted,
+            s.frankness_tenths as f64 / 10.0 / s.documents.max(1) as f64
+        )];
+        if let Some(a) = self.least.documents().next() {
+            lead.push(format!(
+                "Least frank: {} ({:.1}).",
+                a.meta.subject.as_deref().unwrap_or(&a.id),
+                a.score.frankness
+            ));
+        }
+        lead
+    }
+
     fn document(&mut self, a: &Analysis) {
         for f in a.findings.iter().filter(|f| f.counted()) {
             *self.rules.entry(f.m.entry).or_default() += 1;
@@ -195,6 +216,7 @@ impl<W: Write> Report for HtmlReport<'_, W> {
             skipped_listed: std::mem::take(&mut self.skipped),
             period: self.dates.clone(),
             settings: std::mem::take(&mut self.settings),
+            lead: self.lead(),
             no_text: self.no_text,
         };
         let mut page = Page::new(&info, Some(self.lexicon));
@@ -377,6 +399,13 @@ impl<'l> Page<'l> {
             esc(&title),
             esc(&title)
         );
+        if !info.lead.is_empty() {
+            let _ = writeln!(
+                p.html,
+                "<p class=\"lead\">{}</p>",
+                esc(&info.lead.join(" "))
+            );
+        }
         p.summary(info);
         p
     }
@@ -893,7 +922,7 @@ main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.3rem;border-bottom:2px solid var(--ink);padding-bottom:.2rem;margin-top:2.5rem}h3{font-size:1.1rem;margin:1.5rem 0 .3rem}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.5rem;margin:0}.facts dt{color:var(--muted)}.facts dd{margin:0;font-variant-numeric:tabular-nums}
 figure.chart{margin:.5rem 0 1.5rem}figure.chart svg{width:100%;height:auto;max-width:100%}
-.verdict{margin:.2rem 0;color:var(--muted)}
+.verdict{margin:.2rem 0;color:var(--muted)}.lead{font-size:1.1rem;border-left:4px solid var(--ink);padding:.2rem 0 .2rem .8rem;margin:0 0 1rem}
 code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .overview{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}.overview caption{text-align:left;color:var(--muted);padding-bottom:.3rem}.overview th,.overview td{padding:.25rem .8rem .25rem 0;border-bottom:1px solid var(--line);text-align:left}
 .rules dt{margin-top:.6rem}.rules dd{margin:0 0 0 1.5rem}.cat{color:var(--muted);font-size:.85em}
