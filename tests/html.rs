@@ -349,3 +349,29 @@ fn merged_partials_give_the_same_charts_as_one_run() {
         "partials carry no documents"
     );
 }
+
+#[test]
+fn pages_are_byte_identical_at_any_thread_count() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("all.mbox"), archive(0..24)).unwrap();
+    let corpora = root().join("corpora");
+    let corpora = corpora.to_str().unwrap();
+    for args in [
+        &["scan", corpora][..],
+        &["scan", "all.mbox"][..],
+        &["trends", "all.mbox", "--group-by", "author"][..],
+    ] {
+        let at = |threads: &str| {
+            let out = klartext(dir.path())
+                .args(args)
+                .args(["--format", "html", "--threads", threads])
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            out.stdout
+        };
+        let one = at("1");
+        assert!(one.starts_with(b"<!DOCTYPE html>"));
+        assert_eq!(one, at("3"), "{args:?}");
+    }
+}

@@ -308,8 +308,10 @@ fn pseudonyms_are_stable_per_key_and_hide_every_address() {
     for (cmd, format) in [
         ("scan", "json"),
         ("scan", "text"),
+        ("scan", "html"),
         ("trends", "json"),
         ("trends", "csv"),
+        ("trends", "html"),
     ] {
         let a = pseudonymized(&["--pseudonym-key-file", "key"], cmd, format);
         let b = pseudonymized(&["--pseudonym-key-file", "key"], cmd, format);
