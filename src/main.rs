@@ -1,6 +1,7 @@
 //! The `klartext` binary: command line, output and exit codes.
 
 mod cli;
+mod interrupt;
 mod output;
 mod progress;
 
@@ -40,6 +41,8 @@ enum Error {
     Lexicon(LexiconError),
     Io(io::Error),
     Usage(String),
+    /// Ctrl-C ended the run.
+    Interrupted,
 }
 
 impl From<LexiconError> for Error {
@@ -56,6 +59,7 @@ impl From<io::Error> for Error {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    interrupt::install();
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Trends(args) => trends_command(args),
@@ -84,11 +88,16 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         // Output cut short by a closed pipe (`klartext scan … | head`).
         Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Interrupted) => {
+            eprintln!("klartext: {}", interrupt::summary());
+            ExitCode::from(interrupt::EXIT_CODE)
+        }
         Err(e) => {
             let msg = match e {
                 Error::Lexicon(e) => format!("lexicon error: {e}"),
                 Error::Io(e) => e.to_string(),
                 Error::Usage(msg) => msg,
+                Error::Interrupted => unreachable!("handled above"),
             };
             eprintln!("klartext: {msg}");
             ExitCode::from(ERROR)
@@ -115,8 +124,11 @@ fn analyze_all(
     }
     let pool = worker_pool(config.threads)?;
     let mut progress = Progress::new(&config.paths, !config.quiet);
+    // After Ctrl-C no new input is taken; the documents in flight finish.
+    let units =
+        ingest::units(&config.paths, &config.ingest).take_while(|_| !interrupt::interrupted());
     let result = pipeline::run(
-        ingest::units(&config.paths, &config.ingest),
+        units,
         matcher,
         &config.options,
         &config.ingest,
@@ -132,6 +144,7 @@ fn analyze_all(
                     });
                 }
                 privacy.apply(&mut a);
+                interrupt::count(true);
                 emit(Outcome::Analyzed(a))
             }
             Outcome::Skipped(s) => {
@@ -139,12 +152,17 @@ fn analyze_all(
                 if s.error {
                     progress.suspend(|| eprintln!("klartext: {}: {}", s.source, s.reason));
                 }
+                interrupt::count(false);
                 emit(Outcome::Skipped(s))
             }
         },
     );
     progress.finish();
-    Ok(result?)
+    result?;
+    if interrupt::interrupted() {
+        return Err(Error::Interrupted);
+    }
+    Ok(())
 }
 
 /// The threads of a run: `threads`, or one per core. Started once per

@@ -41,6 +41,7 @@ impl Output {
         let tmp = path.with_file_name(tmp_name);
         let file = File::create(&tmp)
             .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+        crate::interrupt::temp_file(Some(tmp.clone()));
         Ok(Output::File {
             file: BufWriter::new(file),
             tmp,
@@ -69,6 +70,7 @@ impl Output {
                 std::fs::rename(&*tmp, &*path)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
                 *done = true;
+                crate::interrupt::temp_file(None);
                 Ok(())
             }
         }
@@ -98,6 +100,7 @@ impl Drop for Output {
         } = self
         {
             let _ = std::fs::remove_file(tmp);
+            crate::interrupt::temp_file(None);
         }
     }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod context;
 mod html;
 mod ingest;
+mod interrupt;
 mod lexicons;
 mod must_hold;
 mod prefilter;
