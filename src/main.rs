@@ -422,7 +422,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
     if let Some(path) = &args.write_baseline {
         let baseline = klartext::check::Baseline::of(results.iter().map(|(a, _)| a), lexicon);
         let text = serde_json::to_string_pretty(&baseline).map_err(io::Error::from)?;
-        std::fs::write(path, text + "\n")?;
+        write_atomically(path, (text + "\n").as_bytes())?;
         println!(
             "klartext: wrote {} findings to {}",
             baseline.findings.len(),
@@ -1018,6 +1018,13 @@ fn test(args: &LexiconArgs) -> Result<u8, Error> {
     Ok(if failures.is_empty() { 0 } else { FAILED })
 }
 
+/// Replaces the file at `path` with `bytes`, all or nothing (see [`Output`]).
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut out = Output::open(Some(path)).map_err(Error::Usage)?;
+    out.write_all(bytes)?;
+    Ok(out.commit()?)
+}
+
 fn fmt(files: &[std::path::PathBuf], check: bool) -> Result<u8, Error> {
     let mut code = 0;
     for path in files {
@@ -1032,7 +1039,7 @@ fn fmt(files: &[std::path::PathBuf], check: bool) -> Result<u8, Error> {
             println!("{name}: not in canonical form (run `klartext lexicon fmt {name}`)");
             code = FAILED;
         } else {
-            std::fs::write(path, canonical)?;
+            write_atomically(path, canonical.as_bytes())?;
             println!("{name}: rewritten");
         }
     }

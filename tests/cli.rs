@@ -400,3 +400,21 @@ fn many_files_stream_in_name_order_at_any_thread_count() {
     sorted.sort();
     assert_eq!(ids, sorted);
 }
+
+#[test]
+fn lexicon_fmt_rewrites_in_place_with_nothing_left_over() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let canonical = std::fs::read_to_string(root().join("lexicons/en/hedge.toml")).unwrap();
+    std::fs::write(dir.path().join("x.toml"), format!("{canonical}\n\n\n")).unwrap();
+    let out = klartext(dir.path())
+        .args(["lexicon", "fmt", "x.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("x.toml")).unwrap(),
+        canonical
+    );
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "no temporary file left");
+}
