@@ -683,9 +683,11 @@ impl<'l> Page<'l> {
                 let e = &lexicon.entries()[e];
                 let _ = writeln!(
                     p.html,
-                    "<dt id=\"rule-{}\"><code>{}</code> <span class=\"cat\">{}</span></dt><dd>{} <strong>Say instead:</strong> {}</dd>",
+                    "<dt id=\"rule-{}\"><code>{}</code> <span class=\"cat\">{}{}</span></dt><dd>{} <strong>Say instead:</strong> {}</dd>",
                     esc(&e.id),
                     esc(&e.id),
+                    // The same colour and pattern as in the category charts.
+                    svg::swatch(e.category.index()),
                     e.category.name(),
                     esc(&e.message),
                     esc(&e.suggestion)
@@ -925,7 +927,7 @@ figure.chart{margin:.5rem 0 1.5rem}figure.chart svg{width:100%;height:auto;max-w
 .verdict{margin:.2rem 0;color:var(--muted)}.lead{font-size:1.1rem;border-left:4px solid var(--ink);padding:.2rem 0 .2rem .8rem;margin:0 0 1rem}
 code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .overview{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}.overview caption{text-align:left;color:var(--muted);padding-bottom:.3rem}.overview th,.overview td{padding:.25rem .8rem .25rem 0;border-bottom:1px solid var(--line);text-align:left}
-.rules dt{margin-top:.6rem}.rules dd{margin:0 0 0 1.5rem}.cat{color:var(--muted);font-size:.85em}
+.rules dt{margin-top:.6rem}.rules dd{margin:0 0 0 1.5rem}.cat{color:var(--muted);font-size:.85em}.cat svg{vertical-align:-2px;margin:0 .3em 0 .4em}
 .docrow{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr) 7rem 6rem 5rem;gap:.5rem;padding:.35rem .5rem;align-items:baseline}
 .docrow span{overflow-wrap:anywhere}.docrow.head{font-weight:600;border-bottom:1px solid var(--ink)}
 details.doc{border-bottom:1px solid var(--line)}details.doc>summary{cursor:pointer}details.doc[open]>summary{background:#f3f3f3}
