@@ -523,13 +523,15 @@ impl Matcher {
     /// chooses from. For tests and debugging.
     pub fn find_all(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
         let mut gaps = Vec::new();
+        let quotes = QuoteIndex::new(seg);
         let mut out: Vec<Match> = self
             .candidates(seg, lang, |_| true)
             .into_iter()
-            .map(|(v, tokens)| self.placed(seg, lang, v, tokens, &mut gaps))
+            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, &mut gaps))
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         out.dedup_by_key(|m| (m.span.clone(), m.entry));
+        negate_by_clause(seg, lang, &mut out);
         out
     }
 
@@ -642,22 +644,27 @@ impl Matcher {
         let mut taken = vec![false; seg.tokens.len()];
         let mut out = Vec::new();
         let mut gaps = Vec::new();
+        let quotes = QuoteIndex::new(seg);
         for (v, tokens) in raw {
             if taken[tokens.clone()].iter().any(|&t| t) {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
-            out.push(self.placed(seg, lang, v, tokens, &mut gaps));
+            out.push(self.placed(seg, lang, &quotes, v, tokens, &mut gaps));
         }
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
+        negate_by_clause(seg, lang, &mut out);
         out
     }
 
-    /// A match of variant `v` over `tokens`, with its span and context.
+    /// A match of variant `v` over `tokens`, with its span and context
+    /// (negation by a cue before it in its clause comes later, from
+    /// [`negate_by_clause`]).
     fn placed(
         &self,
         seg: &Segmented,
         lang: Lang,
+        quotes: &QuoteIndex,
         v: u32,
         tokens: Range<usize>,
         gaps: &mut Vec<usize>,
@@ -676,11 +683,73 @@ impl Matcher {
             entry: self.parts[v as usize].entry,
             // A match that ends inside a quotation quotes the phrase, even
             // when a gap reached back to words outside it.
-            quoted: seg.quoted(&span) || seg.quoted(&seg.tokens[tokens.end - 1].span),
-            negated: negated_inside || seg.negated(tokens.start, lang),
+            quoted: quotes.quoted(&span) || quotes.quoted(&seg.tokens[tokens.end - 1].span),
+            negated: negated_inside,
             tokens,
             span,
         }
+    }
+}
+
+/// Answers [`Segmented::quoted`] in logarithmic time: asking every quotation
+/// for every match was quadratic on a text of thousands of quoted phrases
+/// (issue #9).
+struct QuoteIndex<'s> {
+    /// The quotations, sorted by start.
+    quotes: &'s [Range<usize>],
+    /// `max_end[i]`: the furthest end of `quotes[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl<'s> QuoteIndex<'s> {
+    fn new(seg: &'s Segmented) -> QuoteIndex<'s> {
+        debug_assert!(seg.quotes.is_sorted_by_key(|q| q.start));
+        let max_end = seg
+            .quotes
+            .iter()
+            .scan(0, |max, q| {
+                *max = q.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        QuoteIndex {
+            quotes: &seg.quotes,
+            max_end,
+        }
+    }
+
+    /// Whether the byte span lies inside one quotation: of the quotations
+    /// that start at or before it, the one that ends furthest holds it.
+    fn quoted(&self, span: &Range<usize>) -> bool {
+        let n = self.quotes.partition_point(|q| q.start <= span.start);
+        n > 0 && self.max_end[n - 1] >= span.end
+    }
+}
+
+/// Marks the matches that a negation cue before them in their clause negates
+/// ([`Segmented::negated`]), in one pass over the tokens for matches sorted
+/// by first token. Walking back to the clause start for every match was
+/// quadratic on a long text without punctuation full of matches (issue #9).
+fn negate_by_clause(seg: &Segmented, lang: Lang, matches: &mut [Match]) {
+    // Tokens before `next` have been read; the last cue among them.
+    let mut next = 0;
+    let mut cue: Option<usize> = None;
+    for m in matches {
+        let first = m.tokens.start;
+        if first < next {
+            // Out of order (not produced by this module): ask directly.
+            m.negated |= seg.negated(first, lang);
+            continue;
+        }
+        for t in next..first {
+            if is_negation_cue(seg.norm_of(t), lang) {
+                cue = Some(t);
+            }
+        }
+        next = first;
+        // Clause numbers only grow along the text: the last cue is in the
+        // match's clause exactly when every token between them is.
+        m.negated |= cue.is_some_and(|c| seg.tokens[c].clause == seg.tokens[first].clause);
     }
 }
 
