@@ -768,6 +768,9 @@ struct Walk<'s> {
     skipped: Vec<usize>,
     /// The best match so far (first word .. after the last word).
     best: Option<Range<usize>>,
+    /// Nodes visited: at most `walks × (nodes + 1)` of the pattern
+    /// ([`crate::lexicon::pattern::walks`], bounded at load), whatever the text.
+    steps: usize,
 }
 
 impl Walk<'_> {
@@ -780,6 +783,7 @@ impl Walk<'_> {
         last: usize,
         gaps: &mut Vec<usize>,
     ) {
+        self.steps += 1;
         match nodes.split_first() {
             None => match k {
                 Some(c) => self.go(c.nodes, c.next, pos, first, last, gaps),
@@ -843,14 +847,26 @@ fn best_match(
     end: usize,
     gaps: &mut Vec<usize>,
 ) -> Option<Range<usize>> {
+    walk(nodes, seg, at, end, gaps).best
+}
+
+/// The walk [`best_match`] makes.
+fn walk<'s>(
+    nodes: &[Node],
+    seg: &'s Segmented,
+    at: usize,
+    end: usize,
+    gaps: &mut Vec<usize>,
+) -> Walk<'s> {
     let mut walk = Walk {
         seg,
         end,
         skipped: Vec::new(),
         best: None,
+        steps: 0,
     };
     walk.go(nodes, None, at, None, at, gaps);
-    walk.best
+    walk
 }
 
 #[cfg(test)]
@@ -972,6 +988,49 @@ miss = ["y"]
             found("Es war ihr eigener Wunsch.", Lang::De),
             [hit("de.jargon.eigen", "eigener Wunsch")]
         );
+    }
+
+    /// Nodes of a pattern tree, groups counted once more for the step that
+    /// continues after them.
+    fn size(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| match n {
+                Node::Alt(branches) => 2 + branches.iter().map(|b| size(b)).sum::<usize>(),
+                _ => 1,
+            })
+            .sum()
+    }
+
+    /// Issue #9: the work of walking one pattern from one start is bounded by
+    /// the pattern alone, `walks × (size + 1)` steps, on the text that
+    /// makes it work hardest: one long sentence of words that pass every
+    /// test. The bound is what makes `MAX_WALKS` a bound on matching time.
+    #[test]
+    fn walking_one_start_is_bounded_by_the_pattern() {
+        use crate::lexicon::pattern::{MAX_WALKS, Pattern, walks};
+        let text = "aaaa ".repeat(200);
+        let seg = Segmented::new(&text, &[]);
+        for source in [
+            "aaa* ~8 aaa*",
+            "aaa* ~8 [aaa*] ~8 [aaa*] ~8 aaa*",
+            "aaa* [~8 [~8 [~8 [~8 aaa*]]]] aaa*",
+            "aaa* (~8 aaa*|aaa* ~8) [~8] [~8] aaa*",
+            "aaa* ~8 [aaa* aaa*] ~8 [aaa*|~2] ~8 ~8 aaa*",
+        ] {
+            let nodes = Pattern::parse(source).unwrap().nodes;
+            let bound = walks(&nodes) * (size(&nodes) + 1);
+            assert!(walks(&nodes) <= MAX_WALKS, "{source}");
+            for at in [0, 100] {
+                let w = walk(&nodes, &seg, at, seg.tokens.len(), &mut Vec::new());
+                assert!(w.best.is_some(), "{source}");
+                assert!(
+                    w.steps <= bound,
+                    "{source}: {} steps, bound {bound}",
+                    w.steps
+                );
+            }
+        }
     }
 
     #[test]
