@@ -381,6 +381,24 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
         if !wanted(root, &path, opts) {
             continue;
         }
+        // Only regular files are read from a folder: opening a named pipe
+        // waits for a writer and would hang the run (issue #9). A broken
+        // symbolic link is unreadable.
+        match fs::metadata(&path) {
+            Err(e) => {
+                out.push(Found::Skip(skip_io(&path, &e)));
+                continue;
+            }
+            Ok(m) if !m.is_file() => {
+                out.push(Found::Skip(Skipped::new(
+                    path.display().to_string(),
+                    SkipKind::Unsupported,
+                    "not a regular file (a named pipe, socket or device); name it on the command line to read it",
+                )));
+                continue;
+            }
+            Ok(_) => {}
+        }
         let format = opts
             .format
             .or_else(|| Format::from_extension(&path))
