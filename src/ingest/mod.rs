@@ -209,7 +209,9 @@ pub struct IngestOptions {
     pub format: Option<Format>,
     /// Fields and dialect of CSV and JSON Lines corpora.
     pub corpus: CorpusOptions,
-    /// Largest document (file, message, record) read, in bytes.
+    /// Largest document (file, message, record) read, in bytes. It bounds
+    /// the bytes read and, again, the decoded text: a container (mbox, CSV,
+    /// JSON Lines) never holds more than this of one document.
     pub max_size: u64,
     /// Also read hidden files and folders inside walked folders.
     pub hidden: bool,
@@ -221,8 +223,29 @@ pub struct IngestOptions {
     pub groups: Groups,
 }
 
-/// Default `--max-size`: larger files are skipped with a reason.
-pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+/// Default `--max-size`, 50 MiB (what `--max-size 50M` gives): larger
+/// documents are skipped with a reason (issue #9 asks for 50 MB of text;
+/// the binary unit keeps the default and the option's `M` the same).
+pub const DEFAULT_MAX_SIZE: u64 = 50 << 20;
+
+/// A size for people: `50 MiB` when it is a whole number of MiB or KiB,
+/// otherwise bytes.
+pub fn size_name(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The reason given for a document over the size limit: it names the limit
+/// and the option that raises it.
+pub fn too_large_reason(what: &str, max: u64) -> String {
+    format!(
+        "{what} larger than the size limit of {} (--max-size {max}); raise --max-size to read it",
+        size_name(max)
+    )
+}
 
 impl Default for IngestOptions {
     fn default() -> Self {
@@ -467,7 +490,31 @@ fn file_units<'a>(
     }
 }
 
+/// The units of a container; an empty one is one skip, so that every input
+/// is accounted for.
 fn container_units<'a, R: BufRead + 'a>(
+    name: String,
+    reader: R,
+    format: Format,
+    opts: &'a IngestOptions,
+) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    let mut units = records(name.clone(), reader, format, opts).peekable();
+    if units.peek().is_some() {
+        return Box::new(units);
+    }
+    let what = if format == Format::Mbox {
+        "messages"
+    } else {
+        "records"
+    };
+    Box::new(std::iter::once(Unit::Skip(Skipped::new(
+        name,
+        SkipKind::NoText,
+        format!("empty {format} file: no {what}"),
+    ))))
+}
+
+fn records<'a, R: BufRead + 'a>(
     name: String,
     reader: R,
     format: Format,
@@ -478,19 +525,18 @@ fn container_units<'a, R: BufRead + 'a>(
         Err(s) => Unit::Skip(s),
     };
     match format {
-        Format::JsonLines => Box::new(corpus::json_line_records(name, reader).map(|r| match r {
-            Ok(line) => Unit::JsonLine(line),
-            Err(s) => Unit::Skip(s),
-        })),
-        Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus).map(record)),
+        Format::JsonLines => Box::new(corpus::json_line_records(name, reader, opts.max_size).map(
+            |r| match r {
+                Ok(line) => Unit::JsonLine(line),
+                Err(s) => Unit::Skip(s),
+            },
+        )),
+        Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus, opts.max_size).map(record)),
         _ => Box::new(Mbox::new(reader, opts.max_size).map(move |m| match m {
             Ok(m) if m.too_large => Unit::Skip(Skipped::new(
                 format!("{name}:{}", m.line),
                 SkipKind::TooLarge,
-                format!(
-                    "message {} is larger than --max-size ({} bytes)",
-                    m.number, opts.max_size
-                ),
+                too_large_reason(&format!("message {} is", m.number), opts.max_size),
             )),
             Ok(m) => Unit::Bytes {
                 id: format!("{name}#{}", m.number),
@@ -531,7 +577,7 @@ fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + '
     let unit = match reader.take(opts.max_size + 1).read_to_end(&mut bytes) {
         Err(e) => Unit::Skip(Skipped::new("<stdin>", SkipKind::Unreadable, e.to_string())),
         Ok(_) if bytes.len() as u64 > opts.max_size => {
-            Unit::Skip(too_large("<stdin>", opts.max_size))
+            Unit::Skip(too_large("<stdin>", None, opts.max_size))
         }
         Ok(_) => Unit::Bytes {
             id: "<stdin>".into(),
@@ -543,12 +589,12 @@ fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + '
     Box::new(std::iter::once(unit))
 }
 
-fn too_large(source: &str, max: u64) -> Skipped {
-    Skipped::new(
-        source,
-        SkipKind::TooLarge,
-        format!("larger than --max-size ({max} bytes)"),
-    )
+fn too_large(source: &str, size: Option<u64>, max: u64) -> Skipped {
+    let what = match size {
+        Some(size) => format!("{size} bytes,"),
+        None => "more than that,".to_string(),
+    };
+    Skipped::new(source, SkipKind::TooLarge, too_large_reason(&what, max))
 }
 
 /// Loads one unit into a document (the parallel part of ingest).
@@ -565,15 +611,35 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
         } => from_bytes(id, source, &bytes, format)?,
         Unit::File { path, format } => {
             let name = path.display().to_string();
-            let too_big = fs::metadata(&path).map(|m| m.len() > opts.max_size);
-            if let Ok(true) = too_big {
-                return Err(too_large(&name, opts.max_size));
+            if let Ok(m) = fs::metadata(&path)
+                && m.len() > opts.max_size
+            {
+                return Err(too_large(&name, Some(m.len()), opts.max_size));
             }
-            let bytes = fs::read(&path)
-                .map_err(|e| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e)))?;
+            let unreadable =
+                |e: std::io::Error| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e));
+            // The file may have grown since: never read past the limit.
+            let mut bytes = Vec::new();
+            fs::File::open(&path)
+                .and_then(|f| f.take(opts.max_size + 1).read_to_end(&mut bytes))
+                .map_err(unreadable)?;
+            if bytes.len() as u64 > opts.max_size {
+                return Err(too_large(&name, None, opts.max_size));
+            }
             from_bytes(name.clone(), name, &bytes, format)?
         }
     };
+    // The bytes were within the limit, but decoding can make the text
+    // longer (Windows-1252 to UTF-8, a MIME part in a one-byte charset):
+    // the limit holds for the text too.
+    if doc.text.len() as u64 > opts.max_size {
+        let what = format!("its decoded text is {} bytes,", doc.text.len());
+        return Err(Skipped::new(
+            doc.source,
+            SkipKind::TooLarge,
+            too_large_reason(&what, opts.max_size),
+        ));
+    }
     if doc.meta.group.is_none()
         && let Some(author) = &doc.meta.author
     {
