@@ -264,41 +264,19 @@ pub fn json_line_records<'a, R: BufRead + 'a>(
 
 /// Reads one line into `buf` without its line break. Returns `None` at the
 /// end of the input, else whether the line was longer than `max` bytes: then
-/// `buf` is empty and the line has been read to its end but not kept.
+/// it has been read to its end but not kept whole.
 fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<Option<bool>> {
-    buf.clear();
-    let (mut len, mut any) = (0u64, false);
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            break;
-        }
-        any = true;
-        let (take, end) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let content = if end { take - 1 } else { take };
-        len += content as u64;
-        if len <= max {
-            buf.extend_from_slice(&chunk[..content]);
-        } else if !buf.is_empty() {
-            // Free what a long line took so far.
-            *buf = Vec::new();
-        }
-        reader.consume(take);
-        if end {
-            break;
-        }
-    }
-    if !any {
+    let keep = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
+    let Some(len) = super::read_line_bounded(reader, buf, keep)? else {
         return Ok(None);
+    };
+    if len > buf.len() {
+        return Ok(Some(true));
     }
-    if len > max {
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    }
+    if buf.len() as u64 > max {
         return Ok(Some(true));
     }
     if buf.last() == Some(&b'\r') {

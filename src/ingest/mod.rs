@@ -597,6 +597,40 @@ fn too_large(source: &str, size: Option<u64>, max: u64) -> Skipped {
     Skipped::new(source, SkipKind::TooLarge, too_large_reason(&what, max))
 }
 
+/// Reads one line, keeping at most `max` bytes of it (line break included)
+/// in `buf` and reading past the rest, so that a file without line breaks
+/// is never held whole. Returns the line's whole length, or `None` at the
+/// end of the input.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut len = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((len > 0).then_some(len));
+        }
+        let (take, end) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let keep = take.min(max.saturating_sub(buf.len()));
+        buf.extend_from_slice(&chunk[..keep]);
+        len += take;
+        reader.consume(take);
+        if end {
+            return Ok(Some(len));
+        }
+    }
+}
+
 /// Loads one unit into a document (the parallel part of ingest).
 pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
     let mut doc = match unit {
