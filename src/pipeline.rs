@@ -84,7 +84,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Metadata from ingest.
     pub meta: Meta,
-    /// Warnings about the document (unknown or unused suppressions).
+    /// Warnings about the document: from reading it (an unknown charset, a
+    /// part left out), then unknown or unused suppressions.
     pub warnings: Vec<String>,
     /// The whole text, when [`Options::keep_text`] asked for it.
     pub full_text: Option<Box<FullText>>,
@@ -130,7 +131,8 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
             }
         })
         .collect();
-    let warnings = apply_suppressions(doc, matcher.lexicon(), &mut findings);
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(apply_suppressions(doc, matcher.lexicon(), &mut findings));
     let words = seg.words() as u64;
     let mut in_findings = 0u64;
     let mut weights = [0; 7];
