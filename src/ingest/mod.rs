@@ -374,6 +374,12 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
                 // Maildir file names carry no extension: every file is a message.
                 let format = opts.format.unwrap_or(Format::Email);
                 if !path.is_file() {
+                    // Nothing is passed over silently (issue #9).
+                    out.push(Found::Skip(Skipped::new(
+                        path.display().to_string(),
+                        SkipKind::Unsupported,
+                        "not a message file (a folder, named pipe or broken link in a Maildir)",
+                    )));
                     continue;
                 }
                 messages += 1;
