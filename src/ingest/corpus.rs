@@ -769,7 +769,7 @@ pub fn csv<'a, R: BufRead + 'a>(
                 };
                 let reason = match rest {
                     Rest::Reread => format!(
-                        "{what}; the record is left out and {} read again as records",
+                        "{what}; the record is left out and {} read again",
                         lines(line + 1, last, "is", "are")
                     ),
                     Rest::Nothing => what,
