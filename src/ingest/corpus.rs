@@ -365,9 +365,19 @@ impl QuoteCheck {
         }
     }
 
-    fn feed(&mut self, bytes: &[u8]) {
+    fn feed(&mut self, mut bytes: &[u8]) {
         use QuoteState::*;
-        for &b in bytes {
+        while !bytes.is_empty() {
+            // Inside a field only a quotation mark, a delimiter or a line
+            // break can change the state: jump to the next one.
+            let skip = match self.state {
+                Quoted(_) => memchr::memchr2(self.quote, b'\n', bytes),
+                Unquoted => memchr::memchr2(self.delimiter, b'\n', bytes),
+                FieldStart | AfterQuote(_) => Some(0),
+            };
+            let Some(i) = skip else { return };
+            let b = bytes[i];
+            bytes = &bytes[i + 1..];
             self.state = match self.state {
                 FieldStart | Unquoted if b == self.delimiter => FieldStart,
                 FieldStart if b == self.quote => Quoted(false),
