@@ -57,13 +57,10 @@ ripgrep run of the same round are what the goals are about.
 EOF
 }
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() {
-    printf '[bench] error: %s\n' "$*" >&2
-    exit 1
-}
-
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# log, die, install, build_klartext, present
+# shellcheck source=benches/lib.sh
+source "$repo/benches/lib.sh"
 
 dir=${KT_BENCH_DIR:-/tmp/kt-bench}
 shared=${KT_BENCH_SHARED:-$repo/../shared/bench}
@@ -108,18 +105,6 @@ big=${big_mb}mb
 
 # --- tools -------------------------------------------------------------------
 
-# install PACKAGE COMMAND: on a fresh Debian machine, fetch a missing tool
-# with apt-get (as root, or with password-less sudo); otherwise say how.
-install() {
-    command -v "$2" >/dev/null && return
-    local sudo=()
-    ((EUID == 0)) || sudo=(sudo -n)
-    if command -v apt-get >/dev/null && "${sudo[@]}" true 2>/dev/null; then
-        log "$2 not found: apt-get install $1"
-        "${sudo[@]}" apt-get install -y -qq "$1" >&2 ||
-            log "apt-get install $1 failed"
-    fi
-}
 if [[ $fallback != 1 ]]; then
     install hyperfine hyperfine
     install time /usr/bin/time
@@ -153,18 +138,7 @@ fi
 
 # --- build -------------------------------------------------------------------
 
-if [[ -n $bin ]]; then
-    [[ -x $bin ]] || die "--bin/KT_BENCH_BIN: $bin is not an executable"
-    log "using the given binary $bin (no build)"
-else
-    target=${CARGO_TARGET_DIR:-target}
-    [[ $target == /* ]] || target=$repo/$target
-    log "cargo build --release --locked (target dir $target)"
-    (cd "$repo" && cargo build --release --locked >&2)
-    bin=$target/release/klartext
-    [[ -x $bin ]] || die "the build did not produce $bin"
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+build_klartext "$bin"
 
 # --- corpora -----------------------------------------------------------------
 
@@ -200,11 +174,6 @@ print(len(names), sum(os.stat(os.path.join(d, n)).st_size for n in names))
 PY
 }
 
-# present NAME PATH: true (and says so) when PATH's corpus is already made.
-present() {
-    [[ -f $2.stamp ]] || return 1
-    log "corpus $1: present ($(cat "$2.stamp"))"
-}
 
 # gen_folder NAME MB: DIR/NAME/ from gen_corpus.py --mb MB. A folder without
 # stamp (made by hand or an older version of this script) is adopted if it

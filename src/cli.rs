@@ -228,7 +228,10 @@ pub struct InputArgs {
     #[arg(long)]
     pub hidden: bool,
     /// Skip documents (files, messages, records) larger than this, with a
-    /// reason: bytes, or with K, M or G [default: 64M].
+    /// reason: bytes, or with K, M or G (powers of 1024) [default: 50M, that
+    /// is 50 MiB]. The limit holds for the bytes read and for the decoded
+    /// text; a longer message or record in an mbox, CSV or JSON Lines file
+    /// is read past, never held.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_size: Option<u64>,
     /// Map authors to groups (departments): a CSV file of `address,group`

@@ -144,6 +144,10 @@ pub struct Document {
     pub quotes: Vec<Range<usize>>,
     /// Metadata.
     pub meta: Meta,
+    /// What reading it had to work around (an unknown charset, a MIME part
+    /// that does not decode, a boundary never closed): reported with the
+    /// document's warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Document {

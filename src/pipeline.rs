@@ -84,7 +84,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Metadata from ingest.
     pub meta: Meta,
-    /// Warnings about the document (unknown or unused suppressions).
+    /// Warnings about the document: from reading it (an unknown charset, a
+    /// part left out), then unknown or unused suppressions.
     pub warnings: Vec<String>,
     /// The whole text, when [`Options::keep_text`] asked for it.
     pub full_text: Option<Box<FullText>>,
@@ -108,21 +109,15 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         .unwrap_or_else(|| langid::detect(&seg));
     let matches = matcher.find(&seg, lang);
     let entries = matcher.lexicon().entries();
-    let lines = LineIndex::new(&doc.text, matches.first().map(|m| m.span.start));
+    let mut lines = LineIndex::new(&doc.text, matches.first().map(|m| m.span.start));
     let mut findings: Vec<Finding> = matches
         .into_iter()
         .map(|m| {
-            let (line, column) = lines.locate(&doc.text, m.span.start);
-            let utf16 = (
-                lines.locate_utf16(&doc.text, m.span.start),
-                lines.locate_utf16(&doc.text, m.span.end),
-            );
-            let sentence = sentence_span(&doc.text, &seg, m.tokens.start);
-            let highlight = m.span.start - sentence.start..m.span.end - sentence.start;
-            let sentence = doc.text[sentence]
-                .chars()
-                .map(|c| if c.is_whitespace() { ' ' } else { c })
-                .collect::<String>();
+            // Matches come in text order: the index walks forward only.
+            let (line, column, start16) = lines.locate(m.span.start);
+            let (end_line, _, end16) = lines.locate(m.span.end);
+            let utf16 = ((line, start16), (end_line, end16));
+            let (sentence, highlight) = context(&doc.text, &seg, &m);
             Finding {
                 category: entries[m.entry].category,
                 text: doc.text[m.span.clone()].to_string(),
@@ -136,7 +131,8 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
             }
         })
         .collect();
-    let warnings = apply_suppressions(doc, matcher.lexicon(), &mut findings);
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(apply_suppressions(doc, matcher.lexicon(), &mut findings));
     let words = seg.words() as u64;
     let mut in_findings = 0u64;
     let mut weights = [0; 7];
@@ -212,6 +208,55 @@ fn fix_highlight(display: &str, original: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Bytes of a finding's sentence kept on each side of the finding. A text
+/// without sentence punctuation is one sentence: keeping all of it for every
+/// finding made a 1 MB line of repeated phrases take minutes and gigabytes
+/// (issue #9). Real sentences are shorter, so they are kept whole.
+pub const MAX_CONTEXT: usize = 400;
+
+/// The sentence around match `m`, on one line, cut to [`MAX_CONTEXT`] bytes
+/// on each side of the match (at a space, marked with `…`), and where the
+/// match sits in it.
+fn context(text: &str, seg: &Segmented, m: &Match) -> (String, Range<usize>) {
+    let mut span = sentence_span(text, seg, m.tokens.start);
+    let mut before = "";
+    let mut after = "";
+    if m.span.start - span.start > MAX_CONTEXT {
+        let mut cut = m.span.start - MAX_CONTEXT;
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        // Start after a space rather than in the middle of a word.
+        if let Some(space) = text[cut..m.span.start].find(' ') {
+            cut += space + 1;
+        }
+        span.start = cut;
+        before = "… ";
+    }
+    if span.end - m.span.end > MAX_CONTEXT {
+        let mut cut = m.span.end + MAX_CONTEXT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(space) = text[m.span.end..cut].rfind(' ') {
+            cut = m.span.end + space;
+        }
+        span.end = cut;
+        after = " …";
+    }
+    let mut sentence = String::with_capacity(before.len() + span.len() + after.len());
+    sentence.push_str(before);
+    sentence.extend(
+        text[span.clone()]
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c }),
+    );
+    sentence.push_str(after);
+    let at = before.len() + m.span.start - span.start;
+    let highlight = fix_highlight(&sentence, at..at + m.span.len());
+    (sentence, highlight)
+}
+
 /// Byte span of the sentence that holds token `token`, with the punctuation
 /// that closes it.
 fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
@@ -237,33 +282,56 @@ fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
     start..end
 }
 
-/// Line starts, computed only for documents that have findings.
-struct LineIndex {
+/// Line starts, computed only for documents that have findings, and a
+/// position that moves forward through the text: columns are counted from
+/// the previous position, not from the start of the line. On a single line
+/// of a megabyte with thousands of findings, counting from the line start
+/// each time was quadratic (issue #9).
+struct LineIndex<'t> {
+    text: &'t str,
     starts: Vec<usize>,
+    /// The last position located: its byte offset, 1-based line, and the
+    /// characters and UTF-16 units from its line start to it.
+    at: usize,
+    line: usize,
+    chars: usize,
+    utf16: usize,
 }
 
-impl LineIndex {
-    fn new(text: &str, first: Option<usize>) -> LineIndex {
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str, first: Option<usize>) -> LineIndex<'t> {
         let mut starts = vec![0];
         if first.is_some() {
             // match_indices on a one-byte char searches with memchr.
             starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         }
-        LineIndex { starts }
+        LineIndex {
+            text,
+            starts,
+            at: 0,
+            line: 1,
+            chars: 0,
+            utf16: 0,
+        }
     }
 
-    /// 1-based line and character column of byte `offset`.
-    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+    /// 1-based line, character column and UTF-16 column (what SARIF
+    /// counts) of byte `offset`. Cheap when offsets come in increasing order;
+    /// any order gives the right answer.
+    fn locate(&mut self, offset: usize) -> (usize, usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
-    }
-
-    /// 1-based line and UTF-16 column of byte `offset` (what SARIF counts).
-    fn locate_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, text[start..offset].encode_utf16().count() + 1)
+        if line != self.line || offset < self.at {
+            self.line = line;
+            self.at = self.starts[line - 1];
+            self.chars = 0;
+            self.utf16 = 0;
+        }
+        for c in self.text[self.at..offset].chars() {
+            self.chars += 1;
+            self.utf16 += c.len_utf16();
+        }
+        self.at = offset;
+        (line, self.chars + 1, self.utf16 + 1)
     }
 }
 
@@ -385,10 +453,12 @@ mod tests {
 
     #[test]
     fn lines_and_columns_count_characters() {
-        let text = "Zeile eins\nÄrger über „x“ und y";
-        let idx = LineIndex::new(text, Some(0));
+        let text = "Zeile eins\nÄrger über „x“ und 😀 y";
+        let mut idx = LineIndex::new(text, Some(0));
         let y = text.rfind('y').unwrap();
-        assert_eq!(idx.locate(text, y), (2, 20));
-        assert_eq!(idx.locate(text, 0), (1, 1));
+        assert_eq!(idx.locate(y), (2, 22, 23));
+        assert_eq!(idx.locate(0), (1, 1, 1), "going back works too");
+        assert_eq!(idx.locate(text.find('x').unwrap()), (2, 13, 13));
+        assert_eq!(idx.locate(y), (2, 22, 23));
     }
 }

@@ -5,6 +5,7 @@ mod util;
 mod check;
 mod cli;
 mod context;
+mod hostile;
 mod html;
 mod ingest;
 mod interrupt;

@@ -5,7 +5,7 @@
 //! rest of the file is read.
 
 use std::fmt;
-use std::io::BufRead;
+use std::io::{self, BufRead};
 use std::str::FromStr;
 
 use crate::document::{Document, Mask, Meta};
@@ -197,39 +197,107 @@ impl JsonLine {
 }
 
 /// The records of a JSON Lines file, unparsed; blank lines are passed over.
+/// A line longer than `max_size` bytes is passed over to its end and
+/// reported, never held in memory.
 pub fn json_line_records<'a, R: BufRead + 'a>(
     name: String,
-    reader: R,
+    mut reader: R,
+    max_size: u64,
 ) -> impl Iterator<Item = Result<JsonLine, Skipped>> + 'a {
     let mut number = 0;
-    reader.lines().enumerate().filter_map(move |(i, line)| {
-        let line_no = i + 1;
-        let text = match line {
-            Ok(line) => line,
-            Err(e) => {
+    let mut line_no = 0;
+    let mut buf = Vec::new();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            line_no += 1;
+            let source = || format!("{name}:{line_no}");
+            let too_long = match read_line(&mut reader, &mut buf, max_size) {
+                Ok(Some(too_long)) => too_long,
+                Ok(None) => break,
+                Err(e) => {
+                    // Reading again would fail again: report once and stop.
+                    done = true;
+                    return Some(Err(Skipped::new(
+                        source(),
+                        SkipKind::Unreadable,
+                        e.to_string(),
+                    )));
+                }
+            };
+            if too_long {
+                number += 1;
+                let what = format!("record {number} is");
                 return Some(Err(Skipped::new(
-                    format!("{name}:{line_no}"),
-                    SkipKind::Unreadable,
-                    e.to_string(),
+                    source(),
+                    SkipKind::TooLarge,
+                    super::too_large_reason(&what, max_size),
                 )));
             }
-        };
-        if text.trim().is_empty() {
-            return None;
+            let text = match std::str::from_utf8(&buf) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => text.to_string(),
+                Err(e) => {
+                    number += 1;
+                    return Some(Err(Skipped::new(
+                        source(),
+                        SkipKind::Malformed,
+                        format!(
+                            "record {number} is not valid UTF-8 (byte {} of the line)",
+                            e.valid_up_to() + 1
+                        ),
+                    )));
+                }
+            };
+            number += 1;
+            return Some(Ok(JsonLine {
+                name: name.clone(),
+                number,
+                line_no,
+                text,
+            }));
         }
-        number += 1;
-        Some(Ok(JsonLine {
-            name: name.clone(),
-            number,
-            line_no,
-            text,
-        }))
+        done = true;
+        None
     })
 }
 
+/// Reads one line into `buf` without its line break. Returns `None` at the
+/// end of the input, else whether the line was longer than `max` bytes: then
+/// it has been read to its end but not kept whole.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<Option<bool>> {
+    let keep = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
+    let Some(len) = super::read_line_bounded(reader, buf, keep)? else {
+        return Ok(None);
+    };
+    if len > buf.len() {
+        return Ok(Some(true));
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    }
+    if buf.len() as u64 > max {
+        return Ok(Some(true));
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(false))
+}
+
+/// A CSV row: its fields, one after the other in `text`, ending at `ends`.
 struct CsvRow<'h> {
-    row: csv::StringRecord,
-    header: Option<&'h csv::StringRecord>,
+    text: String,
+    ends: Vec<usize>,
+    header: Option<&'h [String]>,
+}
+
+impl CsvRow<'_> {
+    fn field(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.text[start..end])
+    }
 }
 
 impl Record for CsvRow<'_> {
@@ -238,25 +306,396 @@ impl Record for CsvRow<'_> {
             Field::Index(i) => i - 1,
             Field::Name(n) => self.header?.iter().position(|h| h.trim() == n)?,
         };
-        self.row.get(index).map(str::to_string)
+        self.field(index).map(str::to_string)
     }
 }
 
-/// CSV: one document per row, in the dialect of `opts`.
-pub fn csv<'a, R: std::io::Read + 'a>(
+/// How much of a CSV file is read again after broken quotations (see
+/// [`CsvReader`]), in multiples of the size limit; past that, the lines
+/// after a broken quotation are reported unread. A byte can be read again
+/// more than once (a record read again can break again), so without a
+/// budget a file full of stray quotation marks could cost quadratic time.
+const REREAD_BUDGET: u64 = 4;
+
+/// How a quotation broke a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Broken {
+    /// It is still open at the end of the input.
+    Unclosed,
+    /// It ran over a line break and what closed it is followed by more
+    /// text, on this line: the mark that closed it opened the next quoted
+    /// field, so an earlier mark was never closed.
+    Mispaired(u64),
+}
+
+/// Follows the quotation marks of one record as RFC 4180 reads them, to
+/// tell where csv-core (which prefers *a* reading to none) has paired them
+/// wrongly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// At the start of a field.
+    FieldStart,
+    /// In a field that did not start with a quotation mark (a mark there is
+    /// text).
+    Unquoted,
+    /// In a quoted field; whether it has run over a line break.
+    Quoted(bool),
+    /// After a quotation mark in a quoted field: it closed the field, or a
+    /// second one follows (an escaped mark).
+    AfterQuote(bool),
+}
+
+struct QuoteCheck {
+    state: QuoteState,
+    delimiter: u8,
+    quote: u8,
+    /// Line of the next byte.
+    line: u64,
+    mispaired: Option<u64>,
+}
+
+impl QuoteCheck {
+    fn new(delimiter: u8, quote: u8, line: u64) -> QuoteCheck {
+        QuoteCheck {
+            state: QuoteState::FieldStart,
+            delimiter,
+            quote,
+            line,
+            mispaired: None,
+        }
+    }
+
+    fn feed(&mut self, mut bytes: &[u8]) {
+        use QuoteState::*;
+        while !bytes.is_empty() {
+            // Inside a field only a quotation mark, a delimiter or a line
+            // break can change the state: jump to the next one.
+            let skip = match self.state {
+                Quoted(_) => memchr::memchr2(self.quote, b'\n', bytes),
+                Unquoted => memchr::memchr2(self.delimiter, b'\n', bytes),
+                FieldStart | AfterQuote(_) => Some(0),
+            };
+            let Some(i) = skip else { return };
+            let b = bytes[i];
+            bytes = &bytes[i + 1..];
+            self.state = match self.state {
+                FieldStart | Unquoted if b == self.delimiter => FieldStart,
+                FieldStart if b == self.quote => Quoted(false),
+                FieldStart | Unquoted => Unquoted,
+                Quoted(crossed) if b == self.quote => AfterQuote(crossed),
+                Quoted(crossed) => Quoted(crossed || b == b'\n'),
+                AfterQuote(crossed) if b == self.quote => Quoted(crossed),
+                AfterQuote(_) if b == self.delimiter || b == b'\r' || b == b'\n' => FieldStart,
+                AfterQuote(crossed) => {
+                    if crossed && self.mispaired.is_none() {
+                        self.mispaired = Some(self.line);
+                    }
+                    Unquoted
+                }
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+
+    /// How the record broke, if it did, once it has been read to its end.
+    fn broken(&self) -> Option<Broken> {
+        match (self.state, self.mispaired) {
+            (QuoteState::Quoted(_), _) => Some(Broken::Unclosed),
+            (_, Some(line)) => Some(Broken::Mispaired(line)),
+            _ => None,
+        }
+    }
+}
+
+/// One CSV record as read.
+enum RawCsv {
+    /// A record (`text` and `ends` as in [`CsvRow`]) that starts on `line`.
+    Row {
+        line: u64,
+        text: String,
+        ends: Vec<usize>,
+    },
+    /// A record larger than the size limit, passed over to its end.
+    TooLarge { line: u64 },
+    /// A record that a quotation broke; it starts on `line`.
+    Broken {
+        line: u64,
+        how: Broken,
+        /// What became of the lines after `line`, the last of them.
+        rest: Rest,
+        last: u64,
+    },
+    /// A record that is not UTF-8.
+    NotUtf8 { line: u64 },
+    /// Reading failed.
+    Io { line: u64, error: String },
+}
+
+/// What an unclosed quotation leaves of the lines after the line it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rest {
+    /// They are read again as records.
+    Reread,
+    /// There are none.
+    Nothing,
+    /// They were over the size limit and are not held: not read.
+    TooLarge,
+    /// Too much of this file has been read again ([`REREAD_BUDGET`]): not read.
+    TooMany,
+}
+
+/// Reads CSV records with csv-core, holding at most `max_size` bytes of one
+/// record: a longer record is read to its end and reported, not kept (the
+/// `csv` crate keeps a record whole, so one quotation mark that is never
+/// closed made it hold the rest of a file of any size, issue #9).
+///
+/// A quotation mark that is never closed swallows the lines after it: to the
+/// end of the input, or until the next quotation mark, which then closes
+/// the field instead of opening one, and text follows it ([`QuoteCheck`]).
+/// Such a record is reported as malformed, and the lines after the line
+/// where it started are read again as records: that is where the writer
+/// meant them to be. Its bytes are still held (it was within the size
+/// limit), so this works on standard input too.
+struct CsvReader<R> {
+    reader: R,
+    parser: csv_core::Reader,
+    delimiter: u8,
+    quote: u8,
+    max_size: usize,
+    /// Bytes to read before `reader`: the lines after an unclosed quotation
+    /// (then `reader` is at its end), and how far they have been read.
+    replay: Option<(Vec<u8>, usize)>,
+    /// Bytes read again so far.
+    reread: u64,
+    /// Line breaks read before the next record.
+    lines: u64,
+    done: bool,
+}
+
+impl<R: BufRead> CsvReader<R> {
+    fn new(reader: R, opts: &CorpusOptions, max_size: u64) -> CsvReader<R> {
+        CsvReader {
+            reader,
+            parser: Self::parser(opts.delimiter, opts.quote),
+            delimiter: opts.delimiter,
+            quote: opts.quote,
+            max_size: usize::try_from(max_size).unwrap_or(usize::MAX),
+            replay: None,
+            reread: 0,
+            lines: 0,
+            done: false,
+        }
+    }
+
+    fn parser(delimiter: u8, quote: u8) -> csv_core::Reader {
+        csv_core::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quote(quote)
+            .build()
+    }
+
+    fn next_record(&mut self) -> Option<RawCsv> {
+        if self.done {
+            return None;
+        }
+        // The record's unescaped fields, their ends, its raw bytes and
+        // whether it is over the limit (then only counted, not kept).
+        let mut out = vec![0u8; 1024.min(self.max_size + 1)];
+        let mut ends = vec![0usize; 32];
+        let (mut olen, mut elen) = (0, 0);
+        let mut raw: Vec<u8> = Vec::new();
+        let mut too_large = false;
+        let mut scratch: Vec<u8> = Vec::new();
+        let mut scratch_ends: Vec<usize> = Vec::new();
+        let mut line = None;
+        let mut check: Option<QuoteCheck> = None;
+        loop {
+            if self
+                .replay
+                .as_ref()
+                .is_some_and(|(bytes, at)| *at == bytes.len())
+            {
+                // Read again; what follows comes from the reader.
+                self.replay = None;
+            }
+            let input: &[u8] = match &self.replay {
+                Some((bytes, at)) => &bytes[*at..],
+                None => match self.reader.fill_buf() {
+                    Ok(input) => input,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.done = true;
+                        return Some(RawCsv::Io {
+                            line: self.lines + 1,
+                            error: e.to_string(),
+                        });
+                    }
+                },
+            };
+            if too_large && scratch.is_empty() {
+                scratch = vec![0; 64 << 10];
+                scratch_ends = vec![0; 1024];
+            }
+            let (res, nin, nout, nend) = if too_large {
+                self.parser
+                    .read_record(input, &mut scratch, &mut scratch_ends)
+            } else {
+                self.parser
+                    .read_record(input, &mut out[olen..], &mut ends[elen..])
+            };
+            let mut body = &input[..nin];
+            if line.is_none() {
+                // Blank lines before a record are passed over.
+                let lead = body
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                self.lines += memchr::memchr_iter(b'\n', &body[..lead]).count() as u64;
+                body = &body[lead..];
+                if !body.is_empty() {
+                    line = Some(self.lines + 1);
+                }
+            }
+            // Only records with a quotation mark need following: most have none.
+            if check.is_none() && memchr::memchr(self.quote, body).is_some() {
+                let mut c = QuoteCheck::new(self.delimiter, self.quote, line.unwrap_or(1));
+                c.feed(&raw);
+                check = Some(c);
+            }
+            if let Some(check) = &mut check {
+                check.feed(body);
+            }
+            self.lines += memchr::memchr_iter(b'\n', body).count() as u64;
+            if !too_large {
+                olen += nout;
+                elen += nend;
+                if raw.len() + body.len() > self.max_size || olen > self.max_size {
+                    too_large = true;
+                    (out, ends, raw) = (Vec::new(), Vec::new(), Vec::new());
+                    // The check has read what `raw` held; it goes on from here.
+                } else {
+                    raw.extend_from_slice(body);
+                }
+            }
+            match &mut self.replay {
+                Some((_, at)) => *at += nin,
+                None => self.reader.consume(nin),
+            }
+            match res {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    if !too_large {
+                        let len = (out.len() * 2).min(self.max_size + 1).max(out.len() + 1);
+                        out.resize(len, 0);
+                    }
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    if !too_large {
+                        ends.resize(ends.len() * 2, 0);
+                    }
+                }
+                csv_core::ReadRecordResult::End => {
+                    self.done = true;
+                    return None;
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let line = line.unwrap_or(self.lines + 1);
+                    if let Some(how) = check.as_ref().and_then(QuoteCheck::broken) {
+                        return Some(self.broken(line, how, too_large, &raw));
+                    }
+                    if too_large {
+                        return Some(RawCsv::TooLarge { line });
+                    }
+                    out.truncate(olen);
+                    ends.truncate(elen);
+                    return Some(match String::from_utf8(out) {
+                        Ok(text) => RawCsv::Row { line, text, ends },
+                        Err(_) => RawCsv::NotUtf8 { line },
+                    });
+                }
+            }
+        }
+    }
+
+    /// A quotation broke the record that starts on `line`: read the lines
+    /// after `line` again, when they are held and there are any.
+    fn broken(&mut self, line: u64, how: Broken, too_large: bool, raw: &[u8]) -> RawCsv {
+        let body = raw.trim_ascii_end();
+        let last = line + memchr::memchr_iter(b'\n', body).count() as u64;
+        let after = memchr::memchr(b'\n', body).map(|i| &raw[i + 1..]);
+        let rest = match after {
+            _ if too_large => Rest::TooLarge,
+            None => Rest::Nothing,
+            Some(after)
+                if self.reread + after.len() as u64
+                    > REREAD_BUDGET.saturating_mul(self.max_size as u64) =>
+            {
+                Rest::TooMany
+            }
+            Some(after) => {
+                self.reread += after.len() as u64;
+                // What follows in `replay` or `reader` comes after it.
+                let mut again = after.to_vec();
+                if let Some((bytes, at)) = self.replay.take() {
+                    again.extend_from_slice(&bytes[at..]);
+                }
+                self.replay = Some((again, 0));
+                self.parser.reset();
+                self.lines = line;
+                Rest::Reread
+            }
+        };
+        let last = if too_large { self.lines } else { last };
+        RawCsv::Broken {
+            line,
+            how,
+            rest,
+            last,
+        }
+    }
+}
+
+/// "line 3 is" or "lines 3–5 are".
+fn lines(first: u64, last: u64, one: &str, more: &str) -> String {
+    if first == last {
+        format!("line {first} {one}")
+    } else {
+        format!("lines {first}–{last} {more}")
+    }
+}
+
+/// CSV: one document per row, in the dialect of `opts`; no row larger than
+/// `max_size` bytes is held ([`CsvReader`]).
+pub fn csv<'a, R: BufRead + 'a>(
     name: String,
     reader: R,
     opts: &'a CorpusOptions,
+    max_size: u64,
 ) -> Box<dyn Iterator<Item = Result<Document, Skipped>> + 'a> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(opts.delimiter)
-        .quote(opts.quote)
-        .has_headers(opts.header)
-        .flexible(true)
-        .from_reader(reader);
-    let header = if opts.header {
-        match reader.headers() {
-            Ok(h) => Some(h.clone()),
+    let mut reader = CsvReader::new(reader, opts, max_size);
+    let header: Option<Vec<String>> = if opts.header {
+        let problem = match reader.next_record() {
+            None => return Box::new(std::iter::empty()),
+            Some(RawCsv::Row { text, ends, .. }) => {
+                let row = CsvRow {
+                    text,
+                    ends,
+                    header: None,
+                };
+                let fields = (0..row.ends.len()).filter_map(|i| row.field(i));
+                Ok(fields.map(str::to_string).collect())
+            }
+            Some(RawCsv::TooLarge { .. }) => Err(super::too_large_reason("it is", max_size)),
+            Some(RawCsv::Broken { .. }) => {
+                Err("a quotation mark in it is never closed".to_string())
+            }
+            Some(RawCsv::NotUtf8 { .. }) => Err("it is not valid UTF-8".to_string()),
+            Some(RawCsv::Io { error, .. }) => Err(error),
+        };
+        match problem {
+            Ok(header) => Some(header),
             Err(e) => {
                 let skip = Skipped::new(
                     name,
@@ -286,7 +725,7 @@ pub fn csv<'a, R: std::io::Read + 'a>(
                 let columns = header
                     .as_ref()
                     .map_or("no header row (use column numbers)".to_string(), |h| {
-                        format!("columns: {}", h.iter().collect::<Vec<_>>().join(", "))
+                        format!("columns: {}", h.join(", "))
                     });
                 let reason = format!("no column `{n}` ({columns})");
                 return Box::new(std::iter::once(Err(Skipped::new(
@@ -298,24 +737,63 @@ pub fn csv<'a, R: std::io::Read + 'a>(
         }
     }
     let mut number = 0;
-    Box::new(reader.into_records().map(move |row| {
+    Box::new(std::iter::from_fn(move || {
+        let raw = reader.next_record()?;
         number += 1;
-        match row {
-            Ok(row) => {
-                let line = row.position().map_or(0, |p| p.line() as usize);
-                let record = CsvRow {
-                    row,
-                    header: header.as_ref(),
+        let skip = |line: u64, kind, reason: String| {
+            Some(Err(Skipped::new(format!("{name}:{line}"), kind, reason)))
+        };
+        match raw {
+            RawCsv::Row { line, text, ends } => {
+                let row = CsvRow {
+                    text,
+                    ends,
+                    header: header.as_deref(),
                 };
-                document(&name, number, line, &record, opts)
+                Some(document(&name, number, line as usize, &row, opts))
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                Err(Skipped::new(
-                    format!("{name}:{line}"),
-                    SkipKind::Malformed,
-                    format!("record {number} is not valid CSV: {e}"),
-                ))
+            RawCsv::TooLarge { line } => skip(
+                line,
+                SkipKind::TooLarge,
+                super::too_large_reason(&format!("record {number} is"), max_size),
+            ),
+            RawCsv::NotUtf8 { line } => skip(
+                line,
+                SkipKind::Malformed,
+                format!("record {number} is not valid UTF-8"),
+            ),
+            RawCsv::Io { line, error } => skip(line, SkipKind::Unreadable, error),
+            RawCsv::Broken {
+                line,
+                how,
+                rest,
+                last,
+            } => {
+                let what = match how {
+                    Broken::Unclosed => format!(
+                        "record {number} is not valid CSV: the quoted field opened on line {line} is never closed"
+                    ),
+                    Broken::Mispaired(at) => format!(
+                        "record {number} is not valid CSV: a quotation mark on line {line} is never closed (the next one, on line {at}, is followed by text)"
+                    ),
+                };
+                let reason = match rest {
+                    Rest::Reread => format!(
+                        "{what}; the record is left out and {} read again",
+                        lines(line + 1, last, "is", "are")
+                    ),
+                    Rest::Nothing => what,
+                    Rest::TooLarge => format!(
+                        "{what}; {} not read: {}",
+                        lines(line, last, "is", "are"),
+                        super::too_large_reason("they are", max_size)
+                    ),
+                    Rest::TooMany => format!(
+                        "{what}; {} not read (so many broken quotations that {REREAD_BUDGET} × --max-size of this file has been read again)",
+                        lines(line + 1, last, "is", "are")
+                    ),
+                };
+                skip(line, SkipKind::Malformed, reason)
             }
         }
     }))
@@ -333,7 +811,7 @@ mod tests {
             ..CorpusOptions::default()
         };
         let text = "{\"id\": 1, \"text\": \"Hallo Welt\", \"date\": \"03.03.2025\"}\n\nnot json\n{\"id\": \"b\", \"text\": \"\"}\n[1]\n";
-        let out: Vec<_> = json_line_records("c.jsonl".into(), text.as_bytes())
+        let out: Vec<_> = json_line_records("c.jsonl".into(), text.as_bytes(), 1 << 20)
             .map(|r| r.and_then(|line| line.parse(&opts)))
             .collect();
         assert_eq!(out.len(), 4);
@@ -363,7 +841,7 @@ mod tests {
     fn csv_by_name_and_by_column_in_other_dialects() {
         let opts = CorpusOptions::default();
         let text = "id,text\n1,\"Erstens, zweitens\nund drittens\"\n2,Zwei\n";
-        let docs: Vec<Document> = csv("c.csv".into(), text.as_bytes(), &opts)
+        let docs: Vec<Document> = csv("c.csv".into(), text.as_bytes(), &opts, 1 << 20)
             .map(Result::unwrap)
             .collect();
         assert_eq!(docs[0].text, "Erstens, zweitens\nund drittens");
@@ -380,11 +858,128 @@ mod tests {
             ..CorpusOptions::default()
         };
         let text = "'Web';'Ein Text; mit Semikolon'\n'Inland';'Noch einer'\n";
-        let docs: Vec<Document> = csv("n.csv".into(), text.as_bytes(), &opts)
+        let docs: Vec<Document> = csv("n.csv".into(), text.as_bytes(), &opts, 1 << 20)
             .map(Result::unwrap)
             .collect();
         assert_eq!(docs[0].text, "Ein Text; mit Semikolon");
         assert_eq!(docs[1].meta.group.as_deref(), Some("Inland"));
+    }
+
+    /// (source, text or skip kind and reason) of one record.
+    type Read = (String, Result<String, (SkipKind, String)>);
+
+    fn read_csv(text: &str, max: u64) -> Vec<Read> {
+        csv(
+            "c.csv".into(),
+            text.as_bytes(),
+            &CorpusOptions::default(),
+            max,
+        )
+        .map(|r| match r {
+            Ok(d) => (d.source, Ok(d.text)),
+            Err(s) => (s.source, Err((s.kind, s.reason))),
+        })
+        .collect()
+    }
+
+    fn ok(source: &str, text: &str) -> Read {
+        (source.to_string(), Ok(text.to_string()))
+    }
+
+    /// Issue #9: a quotation mark that is never closed costs its record, not
+    /// the records after it.
+    #[test]
+    fn csv_quotes_never_closed_cost_one_record() {
+        let out = read_csv("id,text\n1,eins\n2,\"offen\n3,drei\n4,vier\n", 1 << 20);
+        assert_eq!(out[0], ok("c.csv:2", "eins"));
+        assert_eq!(out[1].0, "c.csv:3");
+        let (kind, reason) = out[1].1.clone().unwrap_err();
+        assert_eq!(kind, SkipKind::Malformed);
+        assert!(
+            reason.contains("opened on line 3 is never closed")
+                && reason.contains("lines 4–5 are read again"),
+            "{reason}"
+        );
+        assert_eq!(out[2..], [ok("c.csv:4", "drei"), ok("c.csv:5", "vier")]);
+
+        // The next quoted field's opening mark closed it: text follows.
+        let out = read_csv(
+            "id,text\n1,\"offen\n2,zwei\n3,\"mehr\nzeilig\",x\n",
+            1 << 20,
+        );
+        let (_, reason) = out[0].1.clone().unwrap_err();
+        assert!(
+            reason.contains("on line 2 is never closed (the next one, on line 4"),
+            "{reason}"
+        );
+        assert_eq!(
+            out[1..],
+            [ok("c.csv:3", "zwei"), ok("c.csv:4", "mehr\nzeilig")]
+        );
+
+        // A mark inside an unquoted field is text, as before.
+        assert_eq!(
+            read_csv("id,text\n1,er sagte \"ja\n", 1 << 20),
+            [ok("c.csv:2", "er sagte \"ja")]
+        );
+        // On the last line there is nothing after it to read again.
+        let out = read_csv("id,text\n1,eins\n2,\"offen", 1 << 20);
+        assert_eq!(out[0], ok("c.csv:2", "eins"));
+        assert!(out[1].1.clone().unwrap_err().1.ends_with("never closed"));
+    }
+
+    #[test]
+    fn csv_records_over_the_limit_are_not_held() {
+        let long = "x".repeat(100);
+        let text = format!("id,text\n1,{long}\n2,zwei\n3,\"{long}\n4,vier\n");
+        let out = read_csv(&text, 50);
+        assert_eq!(out[0].1.clone().unwrap_err().0, SkipKind::TooLarge);
+        assert!(out[0].1.clone().unwrap_err().1.contains("--max-size 50"));
+        assert_eq!(out[1], ok("c.csv:3", "zwei"));
+        // Unclosed and too large: the rest is not held, so not read again.
+        let (kind, reason) = out[2].1.clone().unwrap_err();
+        assert_eq!((kind, out[2].0.as_str()), (SkipKind::Malformed, "c.csv:4"));
+        assert!(reason.contains("lines 4–5 are not read"), "{reason}");
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn csv_rereads_are_bounded() {
+        // Every other line opens a quotation that the next line's mark
+        // closes with text after it; the next line is read again.
+        let text = format!("id,text\n{}", "1,\"a\n2,b\"c\n".repeat(40));
+        let out = read_csv(&text, 1 << 20);
+        assert_eq!(out.len(), 80);
+        assert_eq!(out[1], ok("c.csv:3", "b\"c"));
+        // With a size limit of 20 bytes, 80 bytes are read again (6 per
+        // broken record): the 14th broken record's next line is not.
+        let out = read_csv(&text, 20);
+        assert_eq!(out.iter().filter(|(_, r)| r.is_ok()).count(), 13);
+        let (_, reason) = out[26].1.clone().unwrap_err();
+        assert!(reason.contains("; line 29 is not read"), "{reason}");
+        assert_eq!(out.len(), 40 + 13);
+    }
+
+    #[test]
+    fn json_lines_over_the_limit_or_not_utf8_are_skipped() {
+        let text = b"{\"text\": \"kurz\"}\n{\"text\": \"lang lang lang lang lang\"}\r\n{\"text\": \"\xff\"}\n{\"text\": \"ok\"}\r\n";
+        let out: Vec<_> = json_line_records("j".into(), &text[..], 20).collect();
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0].as_ref().unwrap().text, "{\"text\": \"kurz\"}");
+        let e = out[1].as_ref().unwrap_err();
+        assert_eq!((e.source.as_str(), e.kind), ("j:2", SkipKind::TooLarge));
+        let e = out[2].as_ref().unwrap_err();
+        assert_eq!((e.source.as_str(), e.kind), ("j:3", SkipKind::Malformed));
+        assert!(
+            e.reason.contains("record 3 is not valid UTF-8"),
+            "{}",
+            e.reason
+        );
+        let last = out[3].as_ref().unwrap();
+        assert_eq!(
+            (last.line_no, last.number, last.text.as_str()),
+            (4, 4, "{\"text\": \"ok\"}")
+        );
     }
 
     #[test]
@@ -393,7 +988,8 @@ mod tests {
             text: Field::Name("body".into()),
             ..CorpusOptions::default()
         };
-        let out: Vec<_> = csv("c.csv".into(), "id,text\n1,x\n".as_bytes(), &opts).collect();
+        let out: Vec<_> =
+            csv("c.csv".into(), "id,text\n1,x\n".as_bytes(), &opts, 1 << 20).collect();
         let e = out[0].as_ref().unwrap_err();
         assert!(
             e.reason.contains("no column `body` (columns: id, text)"),

@@ -1,10 +1,16 @@
 //! mbox: one file, many messages, read as a stream.
 //!
-//! A message starts at a line beginning with `From ` at the start of the file
-//! or after a blank line. Body lines that begin with `>From `, `>>From `, …
-//! lose one `>` (the mboxrd convention; for mboxo files this is the best that
-//! can be done, since their escaping is ambiguous). Only one message is held
-//! in memory at a time, so an mbox of any size can be read.
+//! A message starts at a line beginning with `From ` at the start of the file,
+//! or after a blank line when that line looks like a separator (`From`, the
+//! sender, a date with a time of day and a year: `From a@example.com Mon Jan
+//! 1 00:00:00 2024`) or the line after it is a header (`Name: value`). Any
+//! other `From ` line is body text: mboxo files and careless writers leave
+//! `From ` unescaped at the start of body lines ("From now on …"), and
+//! splitting there cut a message in two and lost the line (issue #9). Body lines that begin
+//! with `>From `, `>>From `, … lose one `>` (the mboxrd convention; for mboxo
+//! files this is the best that can be done, since their escaping is
+//! ambiguous). Only one message is held in memory at a time, so an mbox of
+//! any size can be read.
 
 use std::io::BufRead;
 
@@ -38,6 +44,9 @@ pub struct Mbox<R> {
     number: usize,
     /// The separator line of the next message, once read.
     next_start: Option<usize>,
+    /// A line read ahead (to look at the line after a `From ` line), with
+    /// its number and whole length.
+    ahead: Option<(Vec<u8>, usize, usize)>,
     prev_blank: bool,
     done: bool,
 }
@@ -52,6 +61,7 @@ impl<R: BufRead> Mbox<R> {
             line: 0,
             number: 0,
             next_start: None,
+            ahead: None,
             prev_blank: true,
             done: false,
         }
@@ -62,6 +72,73 @@ fn is_blank(line: &[u8]) -> bool {
     matches!(line, b"\n" | b"\r\n")
 }
 
+/// Whether a `From ` line looks like an mbox separator: a sender, then a
+/// date with a time of day (`00:00`) and a four-digit year, as every mbox
+/// writer puts it (RFC 4155).
+pub fn is_from_line(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let mut words = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let sender = words.next().is_some();
+    let (mut time, mut year) = (false, false);
+    for w in words {
+        time |= w.len() >= 4
+            && w.windows(3)
+                .any(|x| x[0].is_ascii_digit() && x[1] == b':' && x[2].is_ascii_digit());
+        year |= w.len() == 4 && w.iter().all(u8::is_ascii_digit);
+    }
+    sender && time && year
+}
+
+/// Whether a line is a header field (`Name: value`): a name of printable
+/// ASCII without spaces, then a colon.
+pub fn is_header(line: &[u8]) -> bool {
+    let name = line.split(|&b| b == b':').next().unwrap_or_default();
+    name.len() < line.len() && !name.is_empty() && name.iter().all(|&b| b.is_ascii_graphic())
+}
+
+impl<R: BufRead> Mbox<R> {
+    /// Longest part of a line kept: a longer line makes its message too
+    /// large, and is read past rather than held (a file without line breaks
+    /// is one line).
+    fn keep(&self) -> usize {
+        usize::try_from(self.max_size)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1)
+    }
+
+    /// The next line into `buf` (the one read ahead, if any), its number
+    /// and whole length; `None` at the end of the input.
+    fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<Option<(usize, usize)>> {
+        if let Some((line, number, len)) = self.ahead.take() {
+            *buf = line;
+            return Ok(Some((number, len)));
+        }
+        let keep = self.keep();
+        let Some(len) = super::read_line_bounded(&mut self.reader, buf, keep)? else {
+            return Ok(None);
+        };
+        self.line += 1;
+        Ok(Some((self.line, len)))
+    }
+
+    /// Whether the line after the current one is a header; reads it ahead.
+    fn header_follows(&mut self) -> std::io::Result<bool> {
+        let mut next = Vec::new();
+        let keep = self.keep();
+        let Some(len) = super::read_line_bounded(&mut self.reader, &mut next, keep)? else {
+            return Ok(false);
+        };
+        self.line += 1;
+        let header = is_header(&next);
+        self.ahead = Some((next, self.line, len));
+        Ok(header)
+    }
+}
+
 impl<R: BufRead> Iterator for Mbox<R> {
     type Item = Result<RawMessage, MboxError>;
 
@@ -69,7 +146,7 @@ impl<R: BufRead> Iterator for Mbox<R> {
         if self.done {
             return None;
         }
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(256);
         let mut message: Option<RawMessage> = self.next_start.take().map(|line| {
             self.number += 1;
             RawMessage {
@@ -80,32 +157,43 @@ impl<R: BufRead> Iterator for Mbox<R> {
             }
         });
         loop {
-            buf.clear();
-            let read = match self.reader.read_until(b'\n', &mut buf) {
-                Ok(n) => n,
+            let (number, len) = match self.next_line(&mut buf) {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    self.done = true;
+                    return message.map(|m| Ok(finish(m)));
+                }
                 Err(e) => {
                     self.done = true;
                     return Some(Err(MboxError::Io(self.line + 1, e.to_string())));
                 }
             };
-            if read == 0 {
-                self.done = true;
-                return message.map(|m| Ok(finish(m)));
-            }
-            self.line += 1;
-            let separator = buf.starts_with(b"From ") && self.prev_blank;
+            let candidate = buf.starts_with(b"From ") && self.prev_blank;
             self.prev_blank = is_blank(&buf);
+            // The first line must be a separator; after that, a `From ` line
+            // after a blank line is one only when it looks like one or a
+            // header follows it.
+            let separator = candidate
+                && (message.is_none()
+                    || is_from_line(&buf)
+                    || match self.header_follows() {
+                        Ok(header) => header,
+                        Err(e) => {
+                            self.done = true;
+                            return Some(Err(MboxError::Io(self.line + 1, e.to_string())));
+                        }
+                    });
             if separator {
                 match message {
                     Some(m) => {
-                        self.next_start = Some(self.line);
+                        self.next_start = Some(number);
                         return Some(Ok(finish(m)));
                     }
                     None => {
                         self.number += 1;
                         message = Some(RawMessage {
                             number: self.number,
-                            line: self.line,
+                            line: number,
                             bytes: Vec::new(),
                             too_large: false,
                         });
@@ -126,7 +214,7 @@ impl<R: BufRead> Iterator for Mbox<R> {
                 .position(|&b| b != b'>')
                 .is_some_and(|i| i > 0 && buf[i..].starts_with(b"From "));
             let line = if quoted_from { &buf[1..] } else { &buf[..] };
-            if (m.bytes.len() + line.len()) as u64 > self.max_size {
+            if len > buf.len() || (m.bytes.len() + line.len()) as u64 > self.max_size {
                 m.too_large = true;
                 continue;
             }
@@ -167,6 +255,40 @@ mod tests {
         assert_eq!(msgs[1].line, 8);
         // "From " inside a paragraph (no blank line before it) is body text.
         assert!(String::from_utf8_lossy(&msgs[1].bytes).ends_with("\nFrom is a word here\n"));
+    }
+
+    /// Issue #9: `From ` at the start of a body line, even after a blank
+    /// line, is text unless a header follows; nothing is lost.
+    #[test]
+    fn unescaped_from_lines_in_bodies_stay_in_the_body() {
+        let text = "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: one\n\nHello.\n\nFrom now on we ship on Mondays.\nThanks.\n\nFrom b@example.com Mon Jan  1 00:00:00 2024\nSubject: two\n\nFrom\n";
+        assert!(is_from_line(
+            b"From MAILER-DAEMON Fri Jul  8 12:08:34 2011\n"
+        ));
+        assert!(is_from_line(b"From a@b Sat, 1 Mar 2025 09:14 +0100\n"));
+        assert!(!is_from_line(b"From now on we ship on Mondays.\n"));
+        assert!(!is_from_line(b"From 9 to 5 in 2024\n"));
+        let msgs: Vec<RawMessage> = read(text).into_iter().map(Result::unwrap).collect();
+        assert_eq!(msgs.len(), 2);
+        assert_eq!(
+            String::from_utf8_lossy(&msgs[0].bytes),
+            "Subject: one\n\nHello.\n\nFrom now on we ship on Mondays.\nThanks.\n"
+        );
+        assert_eq!((msgs[1].number, msgs[1].line), (2, 9));
+        assert_eq!(
+            String::from_utf8_lossy(&msgs[1].bytes),
+            "Subject: two\n\nFrom\n"
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_not_held() {
+        let text = format!("From a\nSubject: big\n\n{}", "x".repeat(1000));
+        let msgs: Vec<RawMessage> = Mbox::new(text.as_bytes(), 100)
+            .map(Result::unwrap)
+            .collect();
+        assert!(msgs[0].too_large);
+        assert!(msgs[0].bytes.len() <= 100);
     }
 
     #[test]

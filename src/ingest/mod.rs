@@ -209,7 +209,9 @@ pub struct IngestOptions {
     pub format: Option<Format>,
     /// Fields and dialect of CSV and JSON Lines corpora.
     pub corpus: CorpusOptions,
-    /// Largest document (file, message, record) read, in bytes.
+    /// Largest document (file, message, record) read, in bytes. It bounds
+    /// the bytes read and, again, the decoded text: a container (mbox, CSV,
+    /// JSON Lines) never holds more than this of one document.
     pub max_size: u64,
     /// Also read hidden files and folders inside walked folders.
     pub hidden: bool,
@@ -221,8 +223,29 @@ pub struct IngestOptions {
     pub groups: Groups,
 }
 
-/// Default `--max-size`: larger files are skipped with a reason.
-pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+/// Default `--max-size`, 50 MiB (what `--max-size 50M` gives): larger
+/// documents are skipped with a reason (issue #9 asks for 50 MB of text;
+/// the binary unit keeps the default and the option's `M` the same).
+pub const DEFAULT_MAX_SIZE: u64 = 50 << 20;
+
+/// A size for people: `50 MiB` when it is a whole number of MiB or KiB,
+/// otherwise bytes.
+pub fn size_name(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The reason given for a document over the size limit: it names the limit
+/// and the option that raises it.
+pub fn too_large_reason(what: &str, max: u64) -> String {
+    format!(
+        "{what} larger than the size limit of {} (--max-size {max}); raise --max-size to read it",
+        size_name(max)
+    )
+}
 
 impl Default for IngestOptions {
     fn default() -> Self {
@@ -351,6 +374,12 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
                 // Maildir file names carry no extension: every file is a message.
                 let format = opts.format.unwrap_or(Format::Email);
                 if !path.is_file() {
+                    // Nothing is passed over silently (issue #9).
+                    out.push(Found::Skip(Skipped::new(
+                        path.display().to_string(),
+                        SkipKind::Unsupported,
+                        "not a message file (a folder, named pipe or broken link in a Maildir)",
+                    )));
                     continue;
                 }
                 messages += 1;
@@ -380,6 +409,24 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
         }
         if !wanted(root, &path, opts) {
             continue;
+        }
+        // Only regular files are read from a folder: opening a named pipe
+        // waits for a writer and would hang the run (issue #9). A broken
+        // symbolic link is unreadable.
+        match fs::metadata(&path) {
+            Err(e) => {
+                out.push(Found::Skip(skip_io(&path, &e)));
+                continue;
+            }
+            Ok(m) if !m.is_file() => {
+                out.push(Found::Skip(Skipped::new(
+                    path.display().to_string(),
+                    SkipKind::Unsupported,
+                    "not a regular file (a named pipe, socket or device); name it on the command line to read it",
+                )));
+                continue;
+            }
+            Ok(_) => {}
         }
         let format = opts
             .format
@@ -449,7 +496,31 @@ fn file_units<'a>(
     }
 }
 
+/// The units of a container; an empty one is one skip, so that every input
+/// is accounted for.
 fn container_units<'a, R: BufRead + 'a>(
+    name: String,
+    reader: R,
+    format: Format,
+    opts: &'a IngestOptions,
+) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    let mut units = records(name.clone(), reader, format, opts).peekable();
+    if units.peek().is_some() {
+        return Box::new(units);
+    }
+    let what = if format == Format::Mbox {
+        "messages"
+    } else {
+        "records"
+    };
+    Box::new(std::iter::once(Unit::Skip(Skipped::new(
+        name,
+        SkipKind::NoText,
+        format!("empty {format} file: no {what}"),
+    ))))
+}
+
+fn records<'a, R: BufRead + 'a>(
     name: String,
     reader: R,
     format: Format,
@@ -460,19 +531,18 @@ fn container_units<'a, R: BufRead + 'a>(
         Err(s) => Unit::Skip(s),
     };
     match format {
-        Format::JsonLines => Box::new(corpus::json_line_records(name, reader).map(|r| match r {
-            Ok(line) => Unit::JsonLine(line),
-            Err(s) => Unit::Skip(s),
-        })),
-        Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus).map(record)),
+        Format::JsonLines => Box::new(corpus::json_line_records(name, reader, opts.max_size).map(
+            |r| match r {
+                Ok(line) => Unit::JsonLine(line),
+                Err(s) => Unit::Skip(s),
+            },
+        )),
+        Format::Csv => Box::new(corpus::csv(name, reader, &opts.corpus, opts.max_size).map(record)),
         _ => Box::new(Mbox::new(reader, opts.max_size).map(move |m| match m {
             Ok(m) if m.too_large => Unit::Skip(Skipped::new(
                 format!("{name}:{}", m.line),
                 SkipKind::TooLarge,
-                format!(
-                    "message {} is larger than --max-size ({} bytes)",
-                    m.number, opts.max_size
-                ),
+                too_large_reason(&format!("message {} is", m.number), opts.max_size),
             )),
             Ok(m) => Unit::Bytes {
                 id: format!("{name}#{}", m.number),
@@ -513,7 +583,7 @@ fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + '
     let unit = match reader.take(opts.max_size + 1).read_to_end(&mut bytes) {
         Err(e) => Unit::Skip(Skipped::new("<stdin>", SkipKind::Unreadable, e.to_string())),
         Ok(_) if bytes.len() as u64 > opts.max_size => {
-            Unit::Skip(too_large("<stdin>", opts.max_size))
+            Unit::Skip(too_large("<stdin>", None, opts.max_size))
         }
         Ok(_) => Unit::Bytes {
             id: "<stdin>".into(),
@@ -525,12 +595,46 @@ fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + '
     Box::new(std::iter::once(unit))
 }
 
-fn too_large(source: &str, max: u64) -> Skipped {
-    Skipped::new(
-        source,
-        SkipKind::TooLarge,
-        format!("larger than --max-size ({max} bytes)"),
-    )
+fn too_large(source: &str, size: Option<u64>, max: u64) -> Skipped {
+    let what = match size {
+        Some(size) => format!("{size} bytes,"),
+        None => "more than that,".to_string(),
+    };
+    Skipped::new(source, SkipKind::TooLarge, too_large_reason(&what, max))
+}
+
+/// Reads one line, keeping at most `max` bytes of it (line break included)
+/// in `buf` and reading past the rest, so that a file without line breaks
+/// is never held whole. Returns the line's whole length, or `None` at the
+/// end of the input.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut len = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((len > 0).then_some(len));
+        }
+        let (take, end) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let keep = take.min(max.saturating_sub(buf.len()));
+        buf.extend_from_slice(&chunk[..keep]);
+        len += take;
+        reader.consume(take);
+        if end {
+            return Ok(Some(len));
+        }
+    }
 }
 
 /// Loads one unit into a document (the parallel part of ingest).
@@ -547,15 +651,35 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
         } => from_bytes(id, source, &bytes, format)?,
         Unit::File { path, format } => {
             let name = path.display().to_string();
-            let too_big = fs::metadata(&path).map(|m| m.len() > opts.max_size);
-            if let Ok(true) = too_big {
-                return Err(too_large(&name, opts.max_size));
+            if let Ok(m) = fs::metadata(&path)
+                && m.len() > opts.max_size
+            {
+                return Err(too_large(&name, Some(m.len()), opts.max_size));
             }
-            let bytes = fs::read(&path)
-                .map_err(|e| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e)))?;
+            let unreadable =
+                |e: std::io::Error| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e));
+            // The file may have grown since: never read past the limit.
+            let mut bytes = Vec::new();
+            fs::File::open(&path)
+                .and_then(|f| f.take(opts.max_size + 1).read_to_end(&mut bytes))
+                .map_err(unreadable)?;
+            if bytes.len() as u64 > opts.max_size {
+                return Err(too_large(&name, None, opts.max_size));
+            }
             from_bytes(name.clone(), name, &bytes, format)?
         }
     };
+    // The bytes were within the limit, but decoding can make the text
+    // longer (Windows-1252 to UTF-8, a MIME part in a one-byte charset):
+    // the limit holds for the text too.
+    if doc.text.len() as u64 > opts.max_size {
+        let what = format!("its decoded text is {} bytes,", doc.text.len());
+        return Err(Skipped::new(
+            doc.source,
+            SkipKind::TooLarge,
+            too_large_reason(&what, opts.max_size),
+        ));
+    }
     if doc.meta.group.is_none()
         && let Some(author) = &doc.meta.author
     {

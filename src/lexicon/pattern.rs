@@ -13,6 +13,13 @@ use crate::segment::fold::fold;
 /// Most plain sequences one pattern may stand for (the product of its
 /// groups' sizes): a bound on the work of matching one pattern at one place.
 pub const MAX_VARIANTS: usize = 1024;
+/// Most ways the matcher may walk one pattern from one start ([`walks`]):
+/// gaps and optional groups multiply, so without a bound a pattern such as
+/// `a ~8 [b] ~8 [b] ~8 [b] ~8 [b] ~8 c` (944,784 walks) would make every
+/// start cost as much as a long document (issue #9). Walking one start
+/// visits at most `walks × (nodes + 1)` nodes. The built-in lexicons need
+/// at most 11,880.
+pub const MAX_WALKS: usize = 16_384;
 /// Longest gap `~N`.
 pub const MAX_GAP: u8 = 8;
 /// Gap length of a bare `~`.
@@ -145,6 +152,23 @@ fn count(nodes: &[Node]) -> usize {
                 .fold(0usize, usize::saturating_add),
         ),
         _ => acc,
+    })
+}
+
+/// How many ways the matcher can walk the nodes from one start: like
+/// [`count`], but a gap `~N` is N + 1 ways (it skips 0 to N words). Nested
+/// optional groups and gaps multiply: `a [~8 [~8 [~8 b]]] c` is one sequence
+/// of words but 1 + 9 · (1 + 9 · (1 + 9)) walks.
+pub fn walks(nodes: &[Node]) -> usize {
+    nodes.iter().fold(1usize, |acc, n| match n {
+        Node::Word(_) => acc,
+        Node::Gap(g) => acc.saturating_mul(usize::from(*g) + 1),
+        Node::Alt(branches) => acc.saturating_mul(
+            branches
+                .iter()
+                .map(|b| walks(b))
+                .fold(0usize, usize::saturating_add),
+        ),
     })
 }
 
@@ -411,6 +435,17 @@ impl Pattern {
                 "stands for more than {MAX_VARIANTS} word sequences; split it into several patterns"
             ));
         }
+        let walks = walks(&nodes);
+        if walks > MAX_WALKS {
+            return err(format!(
+                "can be walked in {} ways, more than {MAX_WALKS} (every gap `~N` multiplies by N + 1, every group by its alternatives); shorten its gaps, drop optional groups or split it into several patterns",
+                if walks == usize::MAX {
+                    "too many".to_string()
+                } else {
+                    walks.to_string()
+                }
+            ));
+        }
         Ok(Pattern {
             source: source.to_string(),
             nodes,
@@ -488,5 +523,12 @@ mod tests {
         assert!(e("foo. bar").contains("unexpected character `.`"));
         assert!(e("a-*b").contains("start or end"));
         assert!(e("(a b|c d|e f|g h) (a b|c d|e f|g h) (a b|c d|e f|g h) (a b|c d|e f|g h) (a b|c d|e f|g h) (a b|c d|e f|g h)").contains("1024"));
+        // Issue #9: gaps and nested optional groups multiply the walks.
+        assert!(e("aaa* ~8 [bbb] ~8 [bbb] ~8 [bbb] ~8 [bbb] ~8 ccc").contains("944784 ways"));
+        assert!(e("aaa [~8 [~8 [~8 [~8 [~8 bbb]]]]] ccc").contains("more than 16384"));
+        assert_eq!(
+            walks(&Pattern::parse("aaa [~8 [~8 [~8 bbb]]] ccc").unwrap().nodes),
+            1 + 9 * (1 + 9 * (1 + 9))
+        );
     }
 }

@@ -523,13 +523,15 @@ impl Matcher {
     /// chooses from. For tests and debugging.
     pub fn find_all(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
         let mut gaps = Vec::new();
+        let quotes = QuoteIndex::new(seg);
         let mut out: Vec<Match> = self
             .candidates(seg, lang, |_| true)
             .into_iter()
-            .map(|(v, tokens)| self.placed(seg, lang, v, tokens, &mut gaps))
+            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, &mut gaps))
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         out.dedup_by_key(|m| (m.span.clone(), m.entry));
+        negate_by_clause(seg, lang, &mut out);
         out
     }
 
@@ -642,22 +644,27 @@ impl Matcher {
         let mut taken = vec![false; seg.tokens.len()];
         let mut out = Vec::new();
         let mut gaps = Vec::new();
+        let quotes = QuoteIndex::new(seg);
         for (v, tokens) in raw {
             if taken[tokens.clone()].iter().any(|&t| t) {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
-            out.push(self.placed(seg, lang, v, tokens, &mut gaps));
+            out.push(self.placed(seg, lang, &quotes, v, tokens, &mut gaps));
         }
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
+        negate_by_clause(seg, lang, &mut out);
         out
     }
 
-    /// A match of variant `v` over `tokens`, with its span and context.
+    /// A match of variant `v` over `tokens`, with its span and context
+    /// (negation by a cue before it in its clause comes later, from
+    /// [`negate_by_clause`]).
     fn placed(
         &self,
         seg: &Segmented,
         lang: Lang,
+        quotes: &QuoteIndex,
         v: u32,
         tokens: Range<usize>,
         gaps: &mut Vec<usize>,
@@ -676,11 +683,73 @@ impl Matcher {
             entry: self.parts[v as usize].entry,
             // A match that ends inside a quotation quotes the phrase, even
             // when a gap reached back to words outside it.
-            quoted: seg.quoted(&span) || seg.quoted(&seg.tokens[tokens.end - 1].span),
-            negated: negated_inside || seg.negated(tokens.start, lang),
+            quoted: quotes.quoted(&span) || quotes.quoted(&seg.tokens[tokens.end - 1].span),
+            negated: negated_inside,
             tokens,
             span,
         }
+    }
+}
+
+/// Answers [`Segmented::quoted`] in logarithmic time: asking every quotation
+/// for every match was quadratic on a text of thousands of quoted phrases
+/// (issue #9).
+struct QuoteIndex<'s> {
+    /// The quotations, sorted by start.
+    quotes: &'s [Range<usize>],
+    /// `max_end[i]`: the furthest end of `quotes[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl<'s> QuoteIndex<'s> {
+    fn new(seg: &'s Segmented) -> QuoteIndex<'s> {
+        debug_assert!(seg.quotes.is_sorted_by_key(|q| q.start));
+        let max_end = seg
+            .quotes
+            .iter()
+            .scan(0, |max, q| {
+                *max = q.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        QuoteIndex {
+            quotes: &seg.quotes,
+            max_end,
+        }
+    }
+
+    /// Whether the byte span lies inside one quotation: of the quotations
+    /// that start at or before it, the one that ends furthest holds it.
+    fn quoted(&self, span: &Range<usize>) -> bool {
+        let n = self.quotes.partition_point(|q| q.start <= span.start);
+        n > 0 && self.max_end[n - 1] >= span.end
+    }
+}
+
+/// Marks the matches that a negation cue before them in their clause negates
+/// ([`Segmented::negated`]), in one pass over the tokens for matches sorted
+/// by first token. Walking back to the clause start for every match was
+/// quadratic on a long text without punctuation full of matches (issue #9).
+fn negate_by_clause(seg: &Segmented, lang: Lang, matches: &mut [Match]) {
+    // Tokens before `next` have been read; the last cue among them.
+    let mut next = 0;
+    let mut cue: Option<usize> = None;
+    for m in matches {
+        let first = m.tokens.start;
+        if first < next {
+            // Out of order (not produced by this module): ask directly.
+            m.negated |= seg.negated(first, lang);
+            continue;
+        }
+        for t in next..first {
+            if is_negation_cue(seg.norm_of(t), lang) {
+                cue = Some(t);
+            }
+        }
+        next = first;
+        // Clause numbers only grow along the text: the last cue is in the
+        // match's clause exactly when every token between them is.
+        m.negated |= cue.is_some_and(|c| seg.tokens[c].clause == seg.tokens[first].clause);
     }
 }
 
@@ -699,6 +768,9 @@ struct Walk<'s> {
     skipped: Vec<usize>,
     /// The best match so far (first word .. after the last word).
     best: Option<Range<usize>>,
+    /// Nodes visited: at most `walks × (nodes + 1)` of the pattern
+    /// ([`crate::lexicon::pattern::walks`], bounded at load), whatever the text.
+    steps: usize,
 }
 
 impl Walk<'_> {
@@ -711,6 +783,7 @@ impl Walk<'_> {
         last: usize,
         gaps: &mut Vec<usize>,
     ) {
+        self.steps += 1;
         match nodes.split_first() {
             None => match k {
                 Some(c) => self.go(c.nodes, c.next, pos, first, last, gaps),
@@ -774,14 +847,26 @@ fn best_match(
     end: usize,
     gaps: &mut Vec<usize>,
 ) -> Option<Range<usize>> {
+    walk(nodes, seg, at, end, gaps).best
+}
+
+/// The walk [`best_match`] makes.
+fn walk<'s>(
+    nodes: &[Node],
+    seg: &'s Segmented,
+    at: usize,
+    end: usize,
+    gaps: &mut Vec<usize>,
+) -> Walk<'s> {
     let mut walk = Walk {
         seg,
         end,
         skipped: Vec::new(),
         best: None,
+        steps: 0,
     };
     walk.go(nodes, None, at, None, at, gaps);
-    walk.best
+    walk
 }
 
 #[cfg(test)]
@@ -903,6 +988,49 @@ miss = ["y"]
             found("Es war ihr eigener Wunsch.", Lang::De),
             [hit("de.jargon.eigen", "eigener Wunsch")]
         );
+    }
+
+    /// Nodes of a pattern tree, groups counted once more for the step that
+    /// continues after them.
+    fn size(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| match n {
+                Node::Alt(branches) => 2 + branches.iter().map(|b| size(b)).sum::<usize>(),
+                _ => 1,
+            })
+            .sum()
+    }
+
+    /// Issue #9: the work of walking one pattern from one start is bounded by
+    /// the pattern alone, `walks × (size + 1)` steps, on the text that
+    /// makes it work hardest: one long sentence of words that pass every
+    /// test. The bound is what makes `MAX_WALKS` a bound on matching time.
+    #[test]
+    fn walking_one_start_is_bounded_by_the_pattern() {
+        use crate::lexicon::pattern::{MAX_WALKS, Pattern, walks};
+        let text = "aaaa ".repeat(200);
+        let seg = Segmented::new(&text, &[]);
+        for source in [
+            "aaa* ~8 aaa*",
+            "aaa* ~8 [aaa*] ~8 [aaa*] ~8 aaa*",
+            "aaa* [~8 [~8 [~8 [~8 aaa*]]]] aaa*",
+            "aaa* (~8 aaa*|aaa* ~8) [~8] [~8] aaa*",
+            "aaa* ~8 [aaa* aaa*] ~8 [aaa*|~2] ~8 ~8 aaa*",
+        ] {
+            let nodes = Pattern::parse(source).unwrap().nodes;
+            let bound = walks(&nodes) * (size(&nodes) + 1);
+            assert!(walks(&nodes) <= MAX_WALKS, "{source}");
+            for at in [0, 100] {
+                let w = walk(&nodes, &seg, at, seg.tokens.len(), &mut Vec::new());
+                assert!(w.best.is_some(), "{source}");
+                assert!(
+                    w.steps <= bound,
+                    "{source}: {} steps, bound {bound}",
+                    w.steps
+                );
+            }
+        }
     }
 
     #[test]

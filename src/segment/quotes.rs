@@ -14,11 +14,61 @@ struct Open {
     closers: &'static [char],
 }
 
+/// The marks that close a quotation.
+const CLOSERS: [char; 8] = ['“', '”', '«', '»', '‘', '’', '"', '\''];
+
+/// The open quotations, with an index that finds the innermost one a mark
+/// closes in constant time. Searching the stack for it was quadratic in a
+/// paragraph of thousands of opening marks that never close (issue #9:
+/// 1 MB of `„auf eigenen Wunsch ` took 3.5 s).
+#[derive(Default)]
+struct Stack {
+    open: Vec<Open>,
+    /// For each mark of [`CLOSERS`], the positions in `open` of the
+    /// quotations it closes, in order.
+    closed_by: [Vec<usize>; CLOSERS.len()],
+}
+
+impl Stack {
+    fn is_empty(&self) -> bool {
+        self.open.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.open.clear();
+        self.closed_by.iter_mut().for_each(Vec::clear);
+    }
+
+    fn push(&mut self, open: Open) {
+        for c in open.closers {
+            if let Some(k) = CLOSERS.iter().position(|x| x == c) {
+                self.closed_by[k].push(self.open.len());
+            }
+        }
+        self.open.push(open);
+    }
+
+    /// The innermost open quotation that `c` closes.
+    fn innermost_closed_by(&self, c: char) -> Option<usize> {
+        let k = CLOSERS.iter().position(|&x| x == c)?;
+        self.closed_by[k].last().copied()
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.open.truncate(len);
+        for positions in &mut self.closed_by {
+            while positions.last().is_some_and(|&p| p >= len) {
+                positions.pop();
+            }
+        }
+    }
+}
+
 /// The byte ranges of all closed quotations in `text` (quotation marks
 /// included), sorted by start. Masked ranges are not read.
 pub fn quote_regions(text: &str, masks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut regions = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack = Stack::default();
     let mut mask = masks.iter().peekable();
     let bytes = text.as_bytes();
     let mut candidates = Candidates::new(bytes);
@@ -91,10 +141,10 @@ pub fn quote_regions(text: &str, masks: &[Range<usize>]) -> Vec<Range<usize>> {
         if apostrophe_like && word_before && word_after {
             continue;
         }
-        if let Some(pos) = stack.iter().rposition(|o| o.closers.contains(&c)) {
+        if let Some(pos) = stack.innermost_closed_by(c) {
             let closes = !apostrophe_like || !word_after;
             if closes {
-                regions.push(stack[pos].start..at);
+                regions.push(stack.open[pos].start..at);
                 stack.truncate(pos);
                 continue;
             }
