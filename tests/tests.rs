@@ -5,6 +5,7 @@ mod util;
 mod check;
 mod cli;
 mod context;
+mod fuzz_regressions;
 mod hostile;
 mod html;
 mod ingest;

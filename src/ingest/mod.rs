@@ -496,9 +496,13 @@ fn file_units<'a>(
     }
 }
 
-/// The units of a container; an empty one is one skip, so that every input
-/// is accounted for.
-fn container_units<'a, R: BufRead + 'a>(
+/// The units of one container read from `reader` as a stream: the records
+/// of a JSON Lines or CSV corpus, or else the messages of an mbox; an empty
+/// one is one skip, so that every input is accounted for. This is what
+/// [`units`] does with a container file or standard input; it is public for
+/// the fuzz targets (`fuzz/`), which feed it bytes without a file.
+#[doc(hidden)]
+pub fn container_units<'a, R: BufRead + 'a>(
     name: String,
     reader: R,
     format: Format,
