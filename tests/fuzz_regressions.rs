@@ -23,3 +23,20 @@ fn lexicon_canonical_form_of_a_nan_weight_reads_back() {
     assert_eq!(e.line, Some(6));
     assert!(e.message.contains("between 0.5 and 5.0"), "{e}");
 }
+
+/// `mbox`: with a size limit shorter than the first line, the line was cut
+/// before its `From ` could be seen, and the file was called "not an mbox".
+/// Every message is too large for the limit; the split must still be found.
+#[test]
+fn mbox_with_a_limit_shorter_than_the_separator_line() {
+    use klartext::ingest::Mbox;
+    let text = b"From tom@example.com Sun Dec\xffFrom juergen@example.com Sun Dec  1 08:00:01 )024\nSubject: x\n\nbody\n\nFrom anna@example.com Mon Dec  2 08:00:01 2024\nSubject: y\n\nmore\n";
+    for limit in [0, 3, 64] {
+        let messages: Vec<_> = Mbox::new(&text[..], limit).collect();
+        assert_eq!(messages.len(), 2, "limit {limit}: {messages:?}");
+        for m in messages {
+            let m = m.expect("a message, not an error");
+            assert!(m.bytes.len() as u64 <= limit, "limit {limit}");
+        }
+    }
+}

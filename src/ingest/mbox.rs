@@ -51,6 +51,9 @@ pub struct Mbox<R> {
     done: bool,
 }
 
+/// The part of a line always kept to decide whether it is a separator.
+const SEPARATOR_KEPT: usize = 1024;
+
 impl<R: BufRead> Mbox<R> {
     /// Reads messages from `reader`; messages larger than `max_size` bytes are
     /// reported as too large instead of being held in memory.
@@ -101,13 +104,16 @@ pub fn is_header(line: &[u8]) -> bool {
 }
 
 impl<R: BufRead> Mbox<R> {
-    /// Longest part of a line kept: a longer line makes its message too
-    /// large, and is read past rather than held (a file without line breaks
-    /// is one line).
+    /// Longest part of a line kept: no more than a message may hold, but
+    /// never less than [`SEPARATOR_KEPT`], so that a separator line is told
+    /// from body text whatever the size limit. A longer line makes its
+    /// message too large, and is read past rather than held (a file without
+    /// line breaks is one line).
     fn keep(&self) -> usize {
         usize::try_from(self.max_size)
             .unwrap_or(usize::MAX)
             .saturating_add(1)
+            .max(SEPARATOR_KEPT)
     }
 
     /// The next line into `buf` (the one read ahead, if any), its number
