@@ -40,3 +40,22 @@ fn mbox_with_a_limit_shorter_than_the_separator_line() {
         }
     }
 }
+
+/// `csv`: a character split by a delimiter (`J"\xc3,\xbc…`) gave a record
+/// whose bytes were UTF-8 as a whole, and reading a field panicked on a
+/// non-boundary. The record is now malformed (not UTF-8), named by line, and
+/// the next record is read.
+#[test]
+fn csv_field_boundary_inside_a_character() {
+    use klartext::ingest::{self, Format, IngestOptions};
+    let bytes = b"id,date,author,text\n1,2025-03-03,J\"\xc3,\xbcrgen\n2,2025-03-04,anna,Mistakes were made.\n";
+    let opts = IngestOptions::default();
+    let loaded: Vec<_> = ingest::container_units("c.csv".into(), &bytes[..], Format::Csv, &opts)
+        .map(|u| ingest::load(u, &opts))
+        .collect();
+    assert_eq!(loaded.len(), 2);
+    let skipped = loaded[0].as_ref().unwrap_err();
+    assert!(skipped.source.ends_with(":2"), "{}", skipped.source);
+    assert!(skipped.error);
+    assert_eq!(loaded[1].as_ref().unwrap().text, "Mistakes were made.");
+}

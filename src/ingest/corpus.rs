@@ -610,9 +610,14 @@ impl<R: BufRead> CsvReader<R> {
                     }
                     out.truncate(olen);
                     ends.truncate(elen);
+                    // The fields are stored one after the other: text that is
+                    // UTF-8 as a whole can still split a character between two
+                    // fields (`J"\xc3,\xbc`), and then a field is not UTF-8.
                     return Some(match String::from_utf8(out) {
-                        Ok(text) => RawCsv::Row { line, text, ends },
-                        Err(_) => RawCsv::NotUtf8 { line },
+                        Ok(text) if ends.iter().all(|&e| text.is_char_boundary(e)) => {
+                            RawCsv::Row { line, text, ends }
+                        }
+                        _ => RawCsv::NotUtf8 { line },
                     });
                 }
             }
