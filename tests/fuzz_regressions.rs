@@ -59,3 +59,29 @@ fn csv_field_boundary_inside_a_character() {
     assert!(skipped.error);
     assert_eq!(loaded[1].as_ref().unwrap().text, "Mistakes were made.");
 }
+
+/// `lexicon`: a lexicon with an entry copied further down. Not a library
+/// bug: the target wrongly expected every error's `file` to be the bare file
+/// name, while a duplicate id names the later entry's `file:line` (and the
+/// earlier one's in the message). This holds the behaviour the target now
+/// accepts, on the exact input (a built-in file, mutated).
+#[test]
+fn lexicon_duplicate_id_names_both_entries() {
+    let text = std::fs::read_to_string(
+        crate::util::root().join("tests/fuzz_inputs/lexicon-duplicate-id.toml"),
+    )
+    .unwrap();
+    let e = LexiconBuilder::new()
+        .without_builtin()
+        .add_source("fuzz.toml", text.as_str())
+        .build()
+        .unwrap_err();
+    assert_eq!((e.file.as_str(), e.line), ("fuzz.toml:349", None));
+    assert_eq!(
+        e.message,
+        "duplicate id `de.jargon.human-resources` (also at fuzz.toml:119)"
+    );
+    assert_eq!(e.to_string(), format!("fuzz.toml:349: {}", e.message));
+    let canon = canonical("fuzz.toml", &text).unwrap();
+    assert_eq!(canonical("fuzz.toml", &canon).unwrap(), canon);
+}
