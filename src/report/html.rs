@@ -374,7 +374,6 @@ impl Axis {
 /// The page being written: a string, written out once it is complete.
 struct Page<'l> {
     html: String,
-    no_text: bool,
     lexicon: Option<&'l Lexicon>,
     /// Entries named anywhere on the page, explained at its end.
     explained: BTreeSet<usize>,
@@ -384,7 +383,6 @@ impl<'l> Page<'l> {
     fn new(info: &RunInfo, lexicon: Option<&'l Lexicon>) -> Page<'l> {
         let mut p = Page {
             html: String::with_capacity(64 * 1024),
-            no_text: info.no_text,
             lexicon,
             explained: BTreeSet::new(),
         };
@@ -740,7 +738,8 @@ impl<'l> Page<'l> {
             self.explained.insert(f.m.entry);
             let e = &lexicon.entries()[f.m.entry];
             let h = f.highlight.clone();
-            let sentence = if self.no_text || h.end > f.sentence.len() || h.is_empty() {
+            // Under --no-text the sentence is empty: privacy cleared it.
+            let sentence = if h.end > f.sentence.len() || h.is_empty() {
                 String::new()
             } else {
                 format!(
@@ -1054,7 +1053,6 @@ mod tests {
         let a = analyze("<b>", "<i>Mistakes were made</i> & nobody said who.");
         let mut page = Page {
             html: String::new(),
-            no_text: false,
             lexicon: None,
             explained: BTreeSet::new(),
         };
