@@ -1,10 +1,12 @@
 //! Matching: segmented text + lexicon → matches.
 //!
-//! Prefilter, then verify. Every pattern has an *anchor*: a word every match
+//! Prefilter, then verify. Every pattern has an *anchor*: a word, or a run of
+//! up to three adjacent words ("in kürze", "es ist wie"), that every match
 //! must contain (for a pattern whose top level is all alternatives, each
 //! alternative is a part with its own anchor). An Aho–Corasick automaton over
 //! the anchors' literals runs once over the folded text
-//! ([`Segmented::norm`]); a hit in token `t` proposes the few start positions
+//! ([`Segmented::norm`], where words are joined by single spaces, so a run of
+//! words is one literal); a hit in token `t` proposes the few start positions
 //! from which the anchor can land on `t`, and only those are verified by
 //! walking the pattern tree. The prefilter can only drop starts that could
 //! never match: with it switched off ([`MatcherBuilder::prefilter`]) every
@@ -48,11 +50,12 @@ impl Match {
 struct Part {
     entry: usize,
     nodes: Vec<Node>,
-    /// The word tests of the anchor: a word that passes one of them is in
-    /// every match.
-    anchor: Vec<WordTest>,
-    /// Fewest and most words before the anchor's word: an anchor hit in
-    /// token `t` can only belong to a match walked from `t - max ..= t - min`.
+    /// The literals of the anchor: every match contains one of them, placed
+    /// in its words as the literal's kind says.
+    anchor: Vec<AnchorLiteral>,
+    /// Fewest and most words before the anchor's (first) word: an anchor
+    /// hit in token `t` can only belong to a match walked from
+    /// `t - max ..= t - min`.
     before: (usize, usize),
     /// The tests one of which every match's first word passes, when the
     /// pattern cannot start with a gap or an optional group.
@@ -110,15 +113,33 @@ fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
     }
 }
 
-/// An anchor of a sequence of nodes: a word (or a set of words, one per
-/// branch of a group every match must pass) that every match contains.
+/// A literal of an anchor, as it stands in the folded text
+/// ([`Segmented::norm`]: words joined by single spaces), and the kind of word
+/// test it stands in ([`kind_of`]): where its ends must sit in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AnchorLiteral {
+    text: String,
+    kind: u8,
+}
+
+/// An anchor of a sequence of nodes: a run of adjacent words (or a set of
+/// such runs, one per branch of a group every match must pass) that every
+/// match contains.
 struct Anchor<'n> {
-    /// How rare the anchor is ([`selectivity`]).
-    selectivity: (bool, bool, usize),
-    tests: Vec<&'n WordTest>,
-    /// Fewest and most words before the anchor's word.
+    /// How rare the anchor is: the sum of its words' [`rarity`].
+    rarity: u32,
+    /// The runs of [`Node::Word`]s.
+    runs: Vec<&'n [Node]>,
+    /// Fewest and most words before the anchor's first word.
     offset: (usize, usize),
 }
+
+/// Most words in one anchor: two or three adjacent words are rare enough.
+const MAX_RUN: usize = 3;
+
+/// Most literals a run of two or more words may stand for (its words'
+/// alternatives multiply).
+const MAX_RUN_LITERALS: usize = 4;
 
 /// Content words that fill English business prose (folded). A pattern
 /// with a rarer word anchors on that one: an anchor on "customer" proposes
@@ -195,54 +216,135 @@ const COMMON_WORDS: &[&str] = &[
     "year",
 ];
 
-/// How rare a word set is as an anchor: no function word among its
-/// literals first (a function word, "the" or "für", is in nearly every
-/// sentence), then no common content word ([`COMMON_WORDS`]), then the
-/// length of its shortest literal.
-fn selectivity(w: &WordSet) -> (bool, bool, usize) {
-    (
-        !w.literals().any(crate::langid::is_function_word),
-        !w.literals().any(|l| COMMON_WORDS.contains(&l)),
-        w.min_literal_len(),
-    )
+/// How rare a word set is as (part of) an anchor, by its commonest
+/// literal: a function word ("the", "für": in nearly every sentence) least,
+/// then a common content word ([`COMMON_WORDS`]), then other words, longer
+/// ones rarer. Two function words side by side ("es ist") rate as one
+/// common word, which is about how often they occur.
+fn rarity(w: &WordSet) -> u32 {
+    w.literals()
+        .map(|l| {
+            if crate::langid::is_function_word(l) {
+                10
+            } else if COMMON_WORDS.binary_search(&l).is_ok() {
+                20
+            } else {
+                30 + l.len().min(12) as u32
+            }
+        })
+        .min()
+        .unwrap_or(0)
 }
 
-/// The best anchor of a sequence, if it has one: the required word (or
-/// group of words) that is rarest by [`selectivity`].
-fn anchor_of(nodes: &[Node]) -> Option<Anchor<'_>> {
-    let mut best: Option<Anchor<'_>> = None;
+/// The word sets of a run of adjacent words.
+fn words_of(run: &[Node]) -> impl Iterator<Item = &WordSet> {
+    run.iter().filter_map(|n| match n {
+        Node::Word(w) => Some(&**w),
+        _ => None,
+    })
+}
+
+/// Whether the adjacent words `run` can be one anchor literal, as the folded
+/// text holds them (joined by one space): inside the run a word's end and
+/// the next word's start must be fixed by their tests (the first word exact
+/// or a suffix, inner words exact, the last exact or a prefix), and the
+/// alternatives must not multiply past [`MAX_RUN_LITERALS`]. A single word
+/// always can.
+fn run_fits(run: &[Node]) -> bool {
+    let n = run.len();
+    let fits = words_of(run).enumerate().all(|(i, w)| {
+        w.0.iter().all(|t| match t {
+            WordTest::Exact(_) => true,
+            WordTest::Prefix(_) => i + 1 == n,
+            WordTest::Suffix(_) => i == 0,
+            WordTest::Contains(_) => n == 1,
+        })
+    });
+    let combinations = words_of(run).try_fold(1usize, |k, w| k.checked_mul(w.0.len()));
+    fits && (n == 1 || combinations.is_some_and(|c| c <= MAX_RUN_LITERALS))
+}
+
+/// The literals of a run that [`run_fits`]: every combination of its words'
+/// tests, the first test fixing the literal's start, the last its end.
+fn run_literals(run: &[Node]) -> Vec<AnchorLiteral> {
+    let mut literals = vec![(String::new(), true, true)];
+    for (i, w) in words_of(run).enumerate() {
+        literals = literals
+            .iter()
+            .flat_map(|(text, start, _)| {
+                w.0.iter().map(move |t| {
+                    let exact = matches!(t, WordTest::Exact(_));
+                    match i {
+                        0 => (
+                            t.literal().to_string(),
+                            exact || matches!(t, WordTest::Prefix(_)),
+                            exact || matches!(t, WordTest::Suffix(_)),
+                        ),
+                        _ => (format!("{text} {}", t.literal()), *start, exact),
+                    }
+                })
+            })
+            .collect();
+    }
+    literals
+        .into_iter()
+        .map(|(text, start, end)| AnchorLiteral {
+            text,
+            kind: kind_of(start, end),
+        })
+        .collect()
+}
+
+/// The best anchor of a sequence, if it has one: the run of required words
+/// (or group of runs) that is rarest by [`rarity`].
+fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
+    let mut best: Option<Anchor<'n>> = None;
+    let mut offer = |c: Anchor<'n>| {
+        if best.as_ref().is_none_or(|b| c.rarity > b.rarity) {
+            best = Some(c);
+        }
+    };
+    let rarities: Vec<Option<u32>> = nodes
+        .iter()
+        .map(|n| match n {
+            Node::Word(w) => Some(rarity(w)),
+            _ => None,
+        })
+        .collect();
     for (i, node) in nodes.iter().enumerate() {
         let before = crate::lexicon::pattern::seq_span(&nodes[..i]);
-        let candidate = match node {
-            Node::Word(w) => Some(Anchor {
-                selectivity: selectivity(w),
-                tests: w.0.iter().collect(),
-                offset: before,
-            }),
+        match node {
+            Node::Word(_) => {
+                let mut sum = 0;
+                for end in i..nodes.len().min(i + MAX_RUN) {
+                    let Some(r) = rarities[end] else { break };
+                    sum += r;
+                    if run_fits(&nodes[i..=end]) {
+                        offer(Anchor {
+                            rarity: sum,
+                            runs: vec![&nodes[i..=end]],
+                            offset: before,
+                        });
+                    }
+                }
+            }
             // A group every match passes through (no empty branch) anchors
             // on the union of its branches' anchors.
             Node::Alt(branches) if branches.iter().all(|b| !b.is_empty()) => {
-                let inner: Option<Vec<Anchor<'_>>> =
+                let inner: Option<Vec<Anchor<'n>>> =
                     branches.iter().map(|b| anchor_of(b)).collect();
-                inner.map(|inner| Anchor {
-                    selectivity: inner
-                        .iter()
-                        .map(|a| a.selectivity)
-                        .min()
-                        .unwrap_or_default(),
-                    tests: inner.iter().flat_map(|a| a.tests.iter().copied()).collect(),
-                    offset: (
-                        before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
-                        before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
-                    ),
-                })
+                if let Some(inner) = inner {
+                    offer(Anchor {
+                        rarity: inner.iter().map(|a| a.rarity).min().unwrap_or_default(),
+                        offset: (
+                            before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
+                            before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
+                        ),
+                        runs: inner.into_iter().flat_map(|a| a.runs).collect(),
+                    });
+                }
             }
-            _ => None,
-        };
-        if let Some(c) = candidate
-            && best.as_ref().is_none_or(|b| c.selectivity > b.selectivity)
-        {
-            best = Some(c);
+            _ => {}
         }
     }
     best
@@ -258,7 +360,7 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
             entry,
             first_bytes: first.as_deref().and_then(first_bytes),
             first: first.map(WordSet),
-            anchor: anchor.tests.into_iter().cloned().collect(),
+            anchor: anchor.runs.into_iter().flat_map(run_literals).collect(),
             before: anchor.offset,
             nodes: nodes.to_vec(),
         }];
@@ -300,7 +402,7 @@ struct Prefilter {
 }
 
 /// A part that anchors on a literal, with the kinds of word test the literal
-/// stands in ([`kind_bit`]): a hit of "team" inside "steam" cannot pass an
+/// stands in ([`kind_of`]): a hit of "team" inside "steam" cannot pass an
 /// exact or prefix test, so it proposes nothing to those parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Owner {
@@ -308,18 +410,22 @@ struct Owner {
     kinds: u8,
 }
 
-fn kind_bit(test: &WordTest) -> u8 {
-    match test {
-        WordTest::Contains(_) => 1,
-        WordTest::Prefix(_) => 2,
-        WordTest::Suffix(_) => 4,
-        WordTest::Exact(_) => 8,
+/// The kind bit of a literal whose start (end) must be a word's start (end):
+/// contains 1, prefix 2, suffix 4, exact 8.
+fn kind_of(start_fixed: bool, end_fixed: bool) -> u8 {
+    match (start_fixed, end_fixed) {
+        (false, false) => 1,
+        (true, false) => 2,
+        (false, true) => 4,
+        (true, true) => 8,
     }
 }
 
-/// The test kinds a literal found at `hit` within a word at `word` can pass.
-fn kinds_passable(hit: &Range<usize>, word: &Range<usize>) -> u8 {
-    let (start, end) = (hit.start == word.start, hit.end == word.end);
+/// The kinds a literal found at `hit` of the folded text can stand in:
+/// whether it starts and ends where words do (words never hold a space).
+fn kinds_passable(hit: &Range<usize>, norm: &[u8]) -> u8 {
+    let start = hit.start == 0 || norm[hit.start - 1] == b' ';
+    let end = hit.end == norm.len() || norm[hit.end] == b' ';
     1 | if start { 2 } else { 0 } | if end { 4 } else { 0 } | if start && end { 8 } else { 0 }
 }
 
@@ -406,13 +512,13 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
     let mut by_literal: std::collections::HashMap<&str, Vec<Owner>> =
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate() {
-        for test in &v.anchor {
-            let owners = by_literal.entry(test.literal()).or_default();
+        for literal in &v.anchor {
+            let owners = by_literal.entry(&literal.text).or_default();
             match owners.last_mut() {
-                Some(o) if o.part == i as u32 => o.kinds |= kind_bit(test),
+                Some(o) if o.part == i as u32 => o.kinds |= literal.kind,
                 _ => owners.push(Owner {
                     part: i as u32,
-                    kinds: kind_bit(test),
+                    kinds: literal.kind,
                 }),
             }
         }
@@ -578,7 +684,7 @@ impl Matcher {
                 for hit in automaton.find_overlapping_iter(&seg.norm) {
                     let t = seg.token_at_norm(hit.start());
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
-                    let passable = kinds_passable(&hit.range(), &seg.tokens[t].norm);
+                    let passable = kinds_passable(&hit.range(), seg.norm.as_bytes());
                     for owner in &pf.owners[hit.pattern().as_usize()] {
                         let v = owner.part;
                         let (min, max) = self.parts[v as usize].before;
@@ -958,6 +1064,58 @@ miss = ["y"]
 
     fn hit(id: &str, text: &str) -> (String, String, bool) {
         (id.to_string(), text.to_string(), true)
+    }
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        assert!(COMMON_WORDS.is_sorted());
+    }
+
+    /// The anchor literals (text, kind) of a one-pattern entry.
+    fn anchor_literals(pattern: &str) -> Vec<(String, u8)> {
+        let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
+        let lexicon = LexiconBuilder::new()
+            .without_builtin()
+            .add_source("t.toml", &lex)
+            .build()
+            .unwrap();
+        let entry = lexicon.index_of("de.euphemism.wunsch").unwrap();
+        let anchor = anchor_of(&lexicon.entries()[entry].patterns[0].nodes).unwrap();
+        anchor
+            .runs
+            .into_iter()
+            .flat_map(run_literals)
+            .map(|l| (l.text, l.kind))
+            .collect()
+    }
+
+    #[test]
+    fn adjacent_fixed_words_anchor_together() {
+        // The optional group and the prefix "eigen*" (its end is open) break
+        // the run: the rarest run is "wunsch" alone, an exact word.
+        assert_eq!(
+            anchor_literals("auf [ihren|seinen] eigen* wunsch"),
+            [("wunsch".to_string(), 8)]
+        );
+        // Up to three words; a prefix may close a run (its start is fixed,
+        // its end open: kind prefix) …
+        assert_eq!(
+            anchor_literals("*lich auf eigenen wunsch*"),
+            [("auf eigenen wunsch".to_string(), 2)]
+        );
+        // … and a suffix open it (kind suffix).
+        assert_eq!(
+            anchor_literals("*lich ausgeschieden"),
+            [("lich ausgeschieden".to_string(), 4)]
+        );
+        // Alternatives multiply into several literals.
+        assert_eq!(
+            anchor_literals("(ist|war) ausgeschieden"),
+            [
+                ("ist ausgeschieden".to_string(), 8),
+                ("war ausgeschieden".to_string(), 8)
+            ]
+        );
     }
 
     #[test]
