@@ -833,29 +833,47 @@ impl<'s> QuoteIndex<'s> {
 }
 
 /// Marks the matches that a negation cue before them in their clause negates
-/// ([`Segmented::negated`]), in one pass over the tokens for matches sorted
-/// by first token. Walking back to the clause start for every match was
-/// quadratic on a long text without punctuation full of matches (issue #9).
+/// ([`Segmented::negated`]). For matches sorted by first token, each walks
+/// back only to its clause start or to the previous match's first token,
+/// whose answer it then inherits when that token is in its clause: linear
+/// in the tokens, and only the clauses with matches are read. (Walking back
+/// to the clause start for every match was quadratic on a long text without
+/// punctuation full of matches, issue #9; reading every token up to the last
+/// match was a tenth of the matcher's time on ordinary text.)
 fn negate_by_clause(seg: &Segmented, lang: Lang, matches: &mut [Match]) {
-    // Tokens before `next` have been read; the last cue among them.
-    let mut next = 0;
-    let mut cue: Option<usize> = None;
+    // The previous match's first token, and whether a cue stands before it
+    // in its clause.
+    let mut prev: Option<(usize, bool)> = None;
     for m in matches {
         let first = m.tokens.start;
-        if first < next {
-            // Out of order (not produced by this module): ask directly.
-            m.negated |= seg.negated(first, lang);
-            continue;
-        }
-        for t in next..first {
+        let stop = match prev {
+            Some((p, _)) if first < p => {
+                // Out of order (not produced by this module): ask directly.
+                m.negated |= seg.negated(first, lang);
+                continue;
+            }
+            Some((p, _)) => p,
+            None => 0,
+        };
+        let clause = seg.tokens[first].clause;
+        let mut t = first;
+        let mut cue = false;
+        while t > stop && seg.tokens[t - 1].clause == clause {
+            t -= 1;
             if is_negation_cue(seg.norm_of(t), lang) {
-                cue = Some(t);
+                cue = true;
+                break;
             }
         }
-        next = first;
-        // Clause numbers only grow along the text: the last cue is in the
-        // match's clause exactly when every token between them is.
-        m.negated |= cue.is_some_and(|c| seg.tokens[c].clause == seg.tokens[first].clause);
+        if let Some((p, p_cue)) = prev
+            && !cue
+            && t == p
+            && seg.tokens[p].clause == clause
+        {
+            cue = p_cue;
+        }
+        prev = Some((first, cue));
+        m.negated |= cue;
     }
 }
 
@@ -1210,6 +1228,24 @@ miss = ["y"]
             ]
         );
         assert!(found("Er geht auf eigenen Wunsch.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn negation_reaches_every_match_of_its_clause_and_no_further() {
+        let text = "Not arguably, arguably a game-changer and arguably so. \
+                    Arguably not; never arguably a game-changer, arguably.";
+        let seg = Segmented::new(text, &[]);
+        let found = matcher(true).find(&seg, Lang::En);
+        let negated: Vec<bool> = found.iter().map(|m| m.negated).collect();
+        assert_eq!(
+            negated,
+            [true, false, false, false, false, true, true, false]
+        );
+        // The same as asking each match on its own (walking back to its
+        // clause start).
+        for m in &found {
+            assert_eq!(m.negated, seg.negated(m.tokens.start, Lang::En), "{m:?}");
+        }
     }
 
     #[test]
