@@ -193,11 +193,11 @@ same "(c) trend report" clean-trends.json parquet-trends.json
 
 echo "== spark-test: (d) klartext fails: the job fails with its message"
 status=0
-spark --disable no.such.rule --trends - clean.jsonl >failing.out 2>failing.err || status=$?
-if [ "$status" -eq 0 ] || ! grep -q 'no.such.rule. is no rule id' failing.err; then
-  failed+=("(d) exit status $status, klartext's message in failing.err: $(grep -c 'is no rule id' failing.err || true)")
+spark --disable no.such.rule --trends failing.txt clean.jsonl >failing.log 2>&1 || status=$?
+if [ "$status" -eq 0 ] || ! grep -q 'no.such.rule. is no rule id' failing.log; then
+  failed+=("(d) exit status $status, klartext's message in failing.log: $(grep -c 'is no rule id' failing.log || true)")
 else
-  echo "spark-test: (d) exit status $status, klartext's message shown: $(grep -m 1 -o 'klartext: .*is no rule id.*' failing.err)"
+  echo "spark-test: (d) exit status $status, klartext's message shown: $(grep -m 1 -o 'klartext: .*is no rule id.*' failing.log)"
 fi
 
 # --- summary --------------------------------------------------------------------

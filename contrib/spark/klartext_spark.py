@@ -351,9 +351,7 @@ def merge_partials(args, partials, binary):
             argv += ["--compare", *args.compare]
         if args.no_text:
             argv.append("--no-text")
-        if args.trends != "-":
-            argv += ["-o", args.trends]
-        subprocess.run(argv + files, check=True)
+        subprocess.run(argv + ["-o", args.trends] + files, check=True)
     finally:
         if not keep:
             shutil.rmtree(folder)
@@ -381,7 +379,8 @@ def parse_args(argv):
                      type=lambda s: s.split(","),
                      help="comma-separated: parquet, csv, ndjson (default: parquet)")
     out.add_argument("--trends", metavar="FILE",
-                     help="write the merged trend report to FILE on the driver (- for standard output)")
+                     help="write the merged trend report to FILE on the driver (spark-submit "
+                     "mixes the driver's standard error into its standard output)")
     out.add_argument("--trends-format", default="text", choices=("text", "json", "csv", "html"))
     out.add_argument("--partials", metavar="DIR",
                      help="keep the partial aggregations in DIR on the driver (for a later klartext merge)")
