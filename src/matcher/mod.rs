@@ -114,12 +114,27 @@ fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
 }
 
 /// A literal of an anchor, as it stands in the folded text
-/// ([`Segmented::norm`]: words joined by single spaces), and the kind of word
-/// test it stands in ([`kind_of`]): where its ends must sit in words.
+/// ([`Segmented::norm`]: every word between spaces), and whether its start
+/// and its end must be a word's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct AnchorLiteral {
     text: String,
-    kind: u8,
+    start_fixed: bool,
+    end_fixed: bool,
+}
+
+impl AnchorLiteral {
+    /// What the automaton searches for: the literal with the space before
+    /// (after) it when its start (end) must be a word's, so that a hit of
+    /// "team" inside "steam" is never reported for an exact word, and the
+    /// automaton stays in its few shallow states inside most words.
+    fn searched(&self) -> String {
+        let (before, after) = (
+            if self.start_fixed { " " } else { "" },
+            if self.end_fixed { " " } else { "" },
+        );
+        format!("{before}{}{after}", self.text)
+    }
 }
 
 /// An anchor of a sequence of nodes: a run of adjacent words (or a set of
@@ -288,9 +303,10 @@ fn run_literals(run: &[Node]) -> Vec<AnchorLiteral> {
     }
     literals
         .into_iter()
-        .map(|(text, start, end)| AnchorLiteral {
+        .map(|(text, start_fixed, end_fixed)| AnchorLiteral {
             text,
-            kind: kind_of(start, end),
+            start_fixed,
+            end_fixed,
         })
         .collect()
 }
@@ -396,37 +412,10 @@ struct Prefilter {
     build_dfa: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
     /// Bytes searched so far (counted until the DFA build starts).
     searched: std::sync::atomic::AtomicUsize,
-    /// For every anchor literal (automaton pattern id), the parts that need
-    /// it and how the literal must sit in the word.
-    owners: Vec<Vec<Owner>>,
-}
-
-/// A part that anchors on a literal, with the kinds of word test the literal
-/// stands in ([`kind_of`]): a hit of "team" inside "steam" cannot pass an
-/// exact or prefix test, so it proposes nothing to those parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Owner {
-    part: u32,
-    kinds: u8,
-}
-
-/// The kind bit of a literal whose start (end) must be a word's start (end):
-/// contains 1, prefix 2, suffix 4, exact 8.
-fn kind_of(start_fixed: bool, end_fixed: bool) -> u8 {
-    match (start_fixed, end_fixed) {
-        (false, false) => 1,
-        (true, false) => 2,
-        (false, true) => 4,
-        (true, true) => 8,
-    }
-}
-
-/// The kinds a literal found at `hit` of the folded text can stand in:
-/// whether it starts and ends where words do (words never hold a space).
-fn kinds_passable(hit: &Range<usize>, norm: &[u8]) -> u8 {
-    let start = hit.start == 0 || norm[hit.start - 1] == b' ';
-    let end = hit.end == norm.len() || norm[hit.end] == b' ';
-    1 | if start { 2 } else { 0 } | if end { 4 } else { 0 } | if start && end { 8 } else { 0 }
+    /// For every searched literal (automaton pattern id), the parts that
+    /// anchor on it, and whether it starts with a space (a hit then starts
+    /// one byte before its first word).
+    owners: Vec<(bool, Vec<u32>)>,
 }
 
 /// Bytes of folded text a matcher searches with its NFA before it starts
@@ -507,27 +496,23 @@ impl MatcherBuilder {
 }
 
 fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
-    // Group parts by anchor literal; the automaton's patterns are the
+    // Group parts by searched literal; the automaton's patterns are the
     // distinct literals in sorted order, so the build is deterministic.
-    let mut by_literal: std::collections::HashMap<&str, Vec<Owner>> =
+    let mut by_literal: std::collections::HashMap<String, Vec<u32>> =
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate() {
         for literal in &v.anchor {
-            let owners = by_literal.entry(&literal.text).or_default();
-            match owners.last_mut() {
-                Some(o) if o.part == i as u32 => o.kinds |= literal.kind,
-                _ => owners.push(Owner {
-                    part: i as u32,
-                    kinds: literal.kind,
-                }),
+            let owners = by_literal.entry(literal.searched()).or_default();
+            if owners.last() != Some(&(i as u32)) {
+                owners.push(i as u32);
             }
         }
     }
-    let mut anchors: Vec<&str> = by_literal.keys().copied().collect();
+    let mut anchors: Vec<String> = by_literal.keys().cloned().collect();
     anchors.sort_unstable();
-    let owners: Vec<Vec<Owner>> = anchors
+    let owners: Vec<(bool, Vec<u32>)> = anchors
         .iter()
-        .map(|a| by_literal.remove(a).unwrap_or_default())
+        .map(|a| (a.starts_with(' '), by_literal.remove(a).unwrap_or_default()))
         .collect();
     let builder = |kind| {
         let mut b = AhoCorasick::builder();
@@ -543,10 +528,8 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
         .expect("anchors are short literals");
     let cell = Arc::new(OnceLock::new());
     let build_dfa = {
-        let (cell, anchors) = (
-            Arc::clone(&cell),
-            anchors.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
-        );
+        let cell = Arc::clone(&cell);
+        let anchors = anchors.clone();
         move || {
             let dfa = builder(AhoCorasickKind::DFA)
                 .build(&anchors)
@@ -682,13 +665,12 @@ impl Matcher {
                 let mut starts: Vec<(u32, u32)> = Vec::new();
                 let automaton = pf.automaton(seg.norm.len());
                 for hit in automaton.find_overlapping_iter(&seg.norm) {
-                    let t = seg.token_at_norm(hit.start());
+                    let (lead, owners) = &pf.owners[hit.pattern().as_usize()];
+                    let t = seg.token_at_norm(hit.start() + usize::from(*lead));
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
-                    let passable = kinds_passable(&hit.range(), seg.norm.as_bytes());
-                    for owner in &pf.owners[hit.pattern().as_usize()] {
-                        let v = owner.part;
+                    for &v in owners {
                         let (min, max) = self.parts[v as usize].before;
-                        if owner.kinds & passable == 0 || t < first + min || !wanted(v) {
+                        if t < first + min || !wanted(v) {
                             continue;
                         }
                         let lo = t.saturating_sub(max).max(first);
@@ -1089,8 +1071,8 @@ miss = ["y"]
         assert!(COMMON_WORDS.is_sorted());
     }
 
-    /// The anchor literals (text, kind) of a one-pattern entry.
-    fn anchor_literals(pattern: &str) -> Vec<(String, u8)> {
+    /// The literals the automaton searches for a one-pattern entry.
+    fn anchor_literals(pattern: &str) -> Vec<String> {
         let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
         let lexicon = LexiconBuilder::new()
             .without_builtin()
@@ -1103,36 +1085,33 @@ miss = ["y"]
             .runs
             .into_iter()
             .flat_map(run_literals)
-            .map(|l| (l.text, l.kind))
+            .map(|l| l.searched())
             .collect()
     }
 
     #[test]
     fn adjacent_fixed_words_anchor_together() {
         // The optional group and the prefix "eigen*" (its end is open) break
-        // the run: the rarest run is "wunsch" alone, an exact word.
+        // the run: the rarest run is "wunsch" alone, an exact word (a space
+        // on either side).
         assert_eq!(
             anchor_literals("auf [ihren|seinen] eigen* wunsch"),
-            [("wunsch".to_string(), 8)]
+            [" wunsch "]
         );
-        // Up to three words; a prefix may close a run (its start is fixed,
-        // its end open: kind prefix) …
+        // Up to three words; a prefix may close a run (no space after) …
         assert_eq!(
             anchor_literals("*lich auf eigenen wunsch*"),
-            [("auf eigenen wunsch".to_string(), 2)]
+            [" auf eigenen wunsch"]
         );
-        // … and a suffix open it (kind suffix).
+        // … and a suffix open it (no space before).
         assert_eq!(
             anchor_literals("*lich ausgeschieden"),
-            [("lich ausgeschieden".to_string(), 4)]
+            ["lich ausgeschieden "]
         );
         // Alternatives multiply into several literals.
         assert_eq!(
             anchor_literals("(ist|war) ausgeschieden"),
-            [
-                ("ist ausgeschieden".to_string(), 8),
-                ("war ausgeschieden".to_string(), 8)
-            ]
+            [" ist ausgeschieden ", " war ausgeschieden "]
         );
     }
 

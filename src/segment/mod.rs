@@ -35,8 +35,9 @@ pub struct Token {
 pub struct Segmented {
     /// The words, in text order.
     pub tokens: Vec<Token>,
-    /// The folded form of every token, separated by single spaces. The
-    /// prefilter searches this buffer.
+    /// The folded form of every token, each followed by one space, after a
+    /// leading space (`" wir heben synergien "`): every word starts after a
+    /// space and ends before one. The prefilter searches this buffer.
     pub norm: String,
     /// Token index ranges of the sentences, in order, covering all tokens.
     pub sentences: Vec<Range<usize>>,
@@ -48,8 +49,10 @@ impl Segmented {
     /// Segments `text`, leaving out the byte ranges in `masks` (sorted,
     /// non-overlapping), which are not prose (code, markup).
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
+        let mut norm = String::with_capacity(text.len() + 2);
+        norm.push(' ');
         let mut seg = Segmented {
-            norm: String::with_capacity(text.len()),
+            norm,
             // About one token per six bytes of prose.
             tokens: Vec::with_capacity(text.len() / 6),
             ..Segmented::default()
@@ -112,9 +115,6 @@ impl Segmented {
                     Boundary::Clause => clause += 1,
                     Boundary::None | Boundary::Compound => {}
                 }
-                if !seg.norm.is_empty() {
-                    seg.norm.push(' ');
-                }
                 let norm_start = seg.norm.len();
                 let word = &text[start..i];
                 if ascii || word.is_ascii() {
@@ -126,9 +126,11 @@ impl Segmented {
                         fold::push_folded(c, &mut seg.norm);
                     }
                 }
+                let norm_end = seg.norm.len();
+                seg.norm.push(' ');
                 seg.tokens.push(Token {
                     span: start..i,
-                    norm: norm_start..seg.norm.len(),
+                    norm: norm_start..norm_end,
                     sentence,
                     clause,
                     compound: boundary == Boundary::Compound,
@@ -391,9 +393,13 @@ mod tests {
 
     #[test]
     fn token_at_norm_maps_prefilter_hits_back() {
-        let seg = Segmented::new("alpha beta gamma", &[]);
+        let seg = Segmented::new("Alpha, beta\n\nGAMMA", &[]);
+        // Every word between single spaces, whatever separated it.
+        assert_eq!(seg.norm, " alpha beta gamma ");
         assert_eq!(seg.token_at_norm(0), 0);
+        assert_eq!(seg.token_at_norm(1), 0);
         assert_eq!(seg.token_at_norm(7), 1);
         assert_eq!(seg.token_at_norm(11), 2);
+        assert_eq!(Segmented::new("", &[]).norm, " ");
     }
 }
