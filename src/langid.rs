@@ -44,7 +44,7 @@ const SLOTS: usize = 512;
 /// Both lists as one open-addressing hash table of keys (0: empty). This
 /// runs on every word of every document: hashing an integer, where
 /// comparing strings one by one was the largest cost of language detection.
-fn table() -> &'static [(u64, Lang); SLOTS] {
+pub(crate) fn table() -> &'static [(u64, Lang); SLOTS] {
     static TABLE: OnceLock<[(u64, Lang); SLOTS]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = [(0, Lang::En); SLOTS];
@@ -70,8 +70,11 @@ fn slot_of(key: u64) -> usize {
 
 /// The language whose function word `word` (folded) is, if it is one.
 fn function_word(word: impl AsRef<[u8]>) -> Option<Lang> {
-    let k = key(word)?;
-    let table = table();
+    lookup(table(), key(word)?)
+}
+
+/// The language of the function word with key `k`, if it is one.
+fn lookup(table: &[(u64, Lang); SLOTS], k: u64) -> Option<Lang> {
     let mut slot = slot_of(k);
     loop {
         match table[slot] {
@@ -83,7 +86,7 @@ fn function_word(word: impl AsRef<[u8]>) -> Option<Lang> {
 }
 
 /// How many words are read at most: the start of a long document decides.
-const SAMPLE: usize = 2000;
+pub(crate) const SAMPLE: usize = 2000;
 
 /// Whether `word` (folded) is one of the function words of either language:
 /// the commonest words of a text, poor anchors for the matcher's prefilter.
@@ -94,25 +97,32 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// Whether a folded word has ä, ö or ü (all three are 0xC3 then one byte
 /// in UTF-8: a byte scan, not a char search).
 fn has_umlaut(word: &[u8]) -> bool {
-    !word.is_ascii()
-        && word
-            .windows(2)
-            .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
+    word.windows(2)
+        .any(|w| w[0] == 0xC3 && matches!(w[1], 0xA4 | 0xB6 | 0xBC))
 }
 
-/// The counts of German and English function words in the first words.
-pub fn evidence(seg: &Segmented) -> (usize, usize) {
-    let (mut de, mut en) = (0, 0);
-    let norm = seg.norm.as_bytes();
-    for token in &seg.tokens[..seg.tokens.len().min(SAMPLE)] {
-        let word = &norm[token.norm.clone()];
-        match function_word(word) {
-            Some(Lang::De) => de += 1,
-            Some(Lang::En) => en += 1,
-            None => de += usize::from(has_umlaut(word)),
-        }
+/// What one folded word adds to the (German, English) evidence: one for a
+/// function word of that language, one German for a word with an umlaut.
+/// `ascii`: the word is plain ASCII (it has no umlaut). The segmenter asks
+/// for each of the first [`SAMPLE`] words while it folds them
+/// ([`Segmented::evidence`]), with [`table`] fetched once.
+#[inline]
+pub(crate) fn word_evidence(
+    table: &[(u64, Lang); SLOTS],
+    word: &[u8],
+    ascii: bool,
+) -> (usize, usize) {
+    match key(word).and_then(|k| lookup(table, k)) {
+        Some(Lang::De) => (1, 0),
+        Some(Lang::En) => (0, 1),
+        None => (usize::from(!ascii && has_umlaut(word)), 0),
     }
-    (de, en)
+}
+
+/// The counts of German and English function words (and German umlaut
+/// words) among the first words, as the segmenter counted them.
+pub fn evidence(seg: &Segmented) -> (usize, usize) {
+    seg.evidence
 }
 
 /// The language of a segmented text: German when German function words (or

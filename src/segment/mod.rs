@@ -43,6 +43,10 @@ pub struct Segmented {
     pub sentences: Vec<Range<usize>>,
     /// Byte ranges of quotations, including the quotation marks.
     pub quotes: Vec<Range<usize>>,
+    /// Language evidence of the first words: German and English function
+    /// words (and German words with umlauts), counted while folding
+    /// ([`crate::langid::evidence`]).
+    pub evidence: (usize, usize),
 }
 
 impl Segmented {
@@ -62,6 +66,7 @@ impl Segmented {
         let mut sentence_start = 0usize;
         let mut prev_end: Option<usize> = None;
         let bytes = text.as_bytes();
+        let function_words = crate::langid::table();
         for prose in unmasked(text.len(), masks) {
             let mut i = prose.start;
             while i < prose.end {
@@ -117,7 +122,8 @@ impl Segmented {
                 }
                 let norm_start = seg.norm.len();
                 let word = &text[start..i];
-                if ascii || word.is_ascii() {
+                let ascii = ascii || word.is_ascii();
+                if ascii {
                     // Most words: lowercase the bytes in place.
                     seg.norm.push_str(word);
                     seg.norm[norm_start..].make_ascii_lowercase();
@@ -127,6 +133,12 @@ impl Segmented {
                     }
                 }
                 let norm_end = seg.norm.len();
+                if seg.tokens.len() < crate::langid::SAMPLE {
+                    let folded = &seg.norm.as_bytes()[norm_start..norm_end];
+                    let (de, en) = crate::langid::word_evidence(function_words, folded, ascii);
+                    seg.evidence.0 += de;
+                    seg.evidence.1 += en;
+                }
                 seg.norm.push(' ');
                 seg.tokens.push(Token {
                     span: start..i,
