@@ -29,8 +29,9 @@ checks that it gives what klartext gives run directly on the same corpus:
 Prints the wall time of the direct runs and of the Spark run of (a).
 
 Needs Java 17 (Spark 3.5 runs on no later Java): $JAVA_HOME/bin/java, java on
-PATH or /usr/lib/jvm/*17*/bin/java; without it the test is skipped (exit 0)
-with a message saying so. Installs PyPI's pyspark as pinned in
+PATH or /usr/lib/jvm/*17*/bin/java. Where only a later Java is on PATH, it
+installs Debian's openjdk-17-jre-headless when it runs as root with apt-get;
+without Java 17 the test is skipped (exit 0) with a message saying so. Installs PyPI's pyspark as pinned in
 contrib/spark/requirements.txt into target/spark-venv when that is missing
 or installed from another pin (needs PyPI then; later runs are offline).
 Needs python3 and cargo. Work files go to target/spark-test/.
@@ -66,13 +67,24 @@ fatal() {
 java_major() {
   "$1" -version 2>&1 | sed -n '1s/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p'
 }
-java=
-for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*17*/bin/java; do
-  if [ -x "$candidate" ] && [ "$(java_major "$candidate")" = 17 ]; then
-    java=$candidate
-    break
-  fi
-done
+find_java17() {
+  java=
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*17*/bin/java; do
+    if [ -x "$candidate" ] && [ "$(java_major "$candidate")" = 17 ]; then
+      java=$candidate
+      return
+    fi
+  done
+}
+find_java17
+# A later Java (17+ is what the test asks for) but no 17: Spark 3.5 needs
+# 17 itself, which Debian packages; install it where we may (as root).
+if [ -z "$java" ] && command -v java >/dev/null && [ "$(java_major "$(command -v java)")" -gt 17 ] 2>/dev/null &&
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== spark-test: $(java -version 2>&1 | head -n 1) is too new for Spark 3.5: apt-get install openjdk-17-jre-headless"
+  apt-get install -y -q openjdk-17-jre-headless >/dev/null || true
+  find_java17
+fi
 if [ -z "$java" ]; then
   found=$(command -v java >/dev/null && java -version 2>&1 | head -n 1 || echo "no java on PATH")
   echo "spark-test: SKIPPED: needs Java 17 for Spark 3.5 (found: $found); install openjdk-17-jre-headless or set JAVA_HOME"
