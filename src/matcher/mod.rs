@@ -50,9 +50,10 @@ impl Match {
 struct Part {
     entry: usize,
     nodes: Vec<Node>,
-    /// The literals of the anchor: every match contains one of them, placed
-    /// in its words as the literal's kind says.
-    anchor: Vec<AnchorLiteral>,
+    /// The literals of the anchor as the automaton searches them (with the
+    /// word boundaries they need as spaces, see [`run_literals`]): every
+    /// match contains one of them.
+    anchor: Vec<String>,
     /// Fewest and most words before the anchor's (first) word: an anchor
     /// hit in token `t` can only belong to a match walked from
     /// `t - max ..= t - min`.
@@ -110,30 +111,6 @@ fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
             }
             Some(tests)
         }
-    }
-}
-
-/// A literal of an anchor, as it stands in the folded text
-/// ([`Segmented::norm`]: every word between spaces), and whether its start
-/// and its end must be a word's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct AnchorLiteral {
-    text: String,
-    start_fixed: bool,
-    end_fixed: bool,
-}
-
-impl AnchorLiteral {
-    /// What the automaton searches for: the literal with the space before
-    /// (after) it when its start (end) must be a word's, so that a hit of
-    /// "team" inside "steam" is never reported for an exact word, and the
-    /// automaton stays in its few shallow states inside most words.
-    fn searched(&self) -> String {
-        let (before, after) = (
-            if self.start_fixed { " " } else { "" },
-            if self.end_fixed { " " } else { "" },
-        );
-        format!("{before}{}{after}", self.text)
     }
 }
 
@@ -279,36 +256,36 @@ fn run_fits(run: &[Node]) -> bool {
     fits && (n == 1 || combinations.is_some_and(|c| c <= MAX_RUN_LITERALS))
 }
 
-/// The literals of a run that [`run_fits`]: every combination of its words'
-/// tests, the first test fixing the literal's start, the last its end.
-fn run_literals(run: &[Node]) -> Vec<AnchorLiteral> {
-    let mut literals = vec![(String::new(), true, true)];
-    for (i, w) in words_of(run).enumerate() {
+/// The literals the automaton searches for a run that [`run_fits`]: every
+/// combination of its words' tests, joined by one space as in the folded
+/// text ([`Segmented::norm`]), with a space before (after) it when the
+/// first (last) test fixes the word's start (end). So a hit of "team"
+/// inside "steam" is never reported for an exact word, and inside most
+/// words the automaton stays in its few shallow states.
+fn run_literals(run: &[Node]) -> Vec<String> {
+    let words: Vec<&WordSet> = words_of(run).collect();
+    let mut literals = vec![String::new()];
+    for (i, w) in words.iter().enumerate() {
+        let last = i + 1 == words.len();
         literals = literals
             .iter()
-            .flat_map(|(text, start, _)| {
+            .flat_map(|before| {
                 w.0.iter().map(move |t| {
-                    let exact = matches!(t, WordTest::Exact(_));
-                    match i {
-                        0 => (
-                            t.literal().to_string(),
-                            exact || matches!(t, WordTest::Prefix(_)),
-                            exact || matches!(t, WordTest::Suffix(_)),
-                        ),
-                        _ => (format!("{text} {}", t.literal()), *start, exact),
+                    let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
+                    l.push_str(before);
+                    if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
+                        l.push(' ');
                     }
+                    l.push_str(t.literal());
+                    if last && matches!(t, WordTest::Exact(_) | WordTest::Suffix(_)) {
+                        l.push(' ');
+                    }
+                    l
                 })
             })
             .collect();
     }
     literals
-        .into_iter()
-        .map(|(text, start_fixed, end_fixed)| AnchorLiteral {
-            text,
-            start_fixed,
-            end_fixed,
-        })
-        .collect()
 }
 
 /// The best anchor of a sequence, if it has one: the run of required words
@@ -502,7 +479,7 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate() {
         for literal in &v.anchor {
-            let owners = by_literal.entry(literal.searched()).or_default();
+            let owners = by_literal.entry(literal.clone()).or_default();
             if owners.last() != Some(&(i as u32)) {
                 owners.push(i as u32);
             }
@@ -1081,12 +1058,7 @@ miss = ["y"]
             .unwrap();
         let entry = lexicon.index_of("de.euphemism.wunsch").unwrap();
         let anchor = anchor_of(&lexicon.entries()[entry].patterns[0].nodes).unwrap();
-        anchor
-            .runs
-            .into_iter()
-            .flat_map(run_literals)
-            .map(|l| l.searched())
-            .collect()
+        anchor.runs.into_iter().flat_map(run_literals).collect()
     }
 
     #[test]
