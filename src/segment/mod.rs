@@ -88,10 +88,7 @@ impl Segmented {
                     c
                 };
                 let start = i;
-                let mut end = i;
-                while end < prose.end && ASCII_WORD[usize::from(bytes[end])] {
-                    end += 1;
-                }
+                let end = ascii_word_end(bytes, i, prose.end);
                 // A non-ASCII letter or an apostrophe may continue the word.
                 let ascii = end == prose.end || (bytes[end].is_ascii() && bytes[end] != b'\'');
                 i = if ascii {
@@ -291,6 +288,36 @@ static ASCII_WORD: [bool; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits from `i` (not past
+/// `limit`), eight bytes at a time: most words end within the first eight,
+/// with one branch instead of one per letter.
+fn ascii_word_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    // The high bit of each byte of `x` (all below 0x80) that is at least
+    // `lo`: no sum carries into the next byte.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(splat(0x80 - lo)) & HIGH;
+    while let Some(eight) = bytes.get(i..(i + 8).min(limit)).filter(|b| b.len() == 8) {
+        let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let x = v & !HIGH;
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        let lower = x | splat(0x20);
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        // Non-ASCII bytes (high bit set) end the run too.
+        let stop = !(digit | letter) & HIGH | (v & HIGH);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < limit && ASCII_WORD[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
 /// The end of the word starting at `i`: letters, digits and combining marks;
 /// an apostrophe or soft hyphen stays inside when a letter or digit follows.
 fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
@@ -341,6 +368,32 @@ mod tests {
 
     fn words(seg: &Segmented) -> Vec<&str> {
         (0..seg.tokens.len()).map(|i| seg.norm_of(i)).collect()
+    }
+
+    #[test]
+    fn ascii_words_end_where_the_table_says() {
+        // Every byte value at every position of a 20-byte window, with and
+        // without room for the eight-byte steps.
+        for b in 0..=255u8 {
+            for pos in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[pos] = b;
+                let expected = |from: usize, limit: usize| {
+                    (from..limit)
+                        .find(|&k| !ASCII_WORD[usize::from(bytes[k])])
+                        .unwrap_or(limit.max(from))
+                };
+                for limit in [20, pos + 1, pos.saturating_sub(3)] {
+                    for from in [0, 1] {
+                        assert_eq!(
+                            ascii_word_end(&bytes, from, limit),
+                            expected(from, limit),
+                            "{b} at {pos}, from {from}, limit {limit}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
