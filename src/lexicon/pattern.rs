@@ -89,11 +89,6 @@ impl WordSet {
     pub fn literals(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(WordTest::literal)
     }
-
-    /// Length of the shortest literal: how selective the set is as an anchor.
-    pub fn min_literal_len(&self) -> usize {
-        self.literals().map(str::len).min().unwrap_or(0)
-    }
 }
 
 impl fmt::Display for WordSet {

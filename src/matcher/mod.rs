@@ -475,17 +475,17 @@ impl MatcherBuilder {
 fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
     // Group parts by searched literal; the automaton's patterns are the
     // distinct literals in sorted order, so the build is deterministic.
-    let mut by_literal: std::collections::HashMap<String, Vec<u32>> =
+    let mut by_literal: std::collections::HashMap<&str, Vec<u32>> =
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate() {
         for literal in &v.anchor {
-            let owners = by_literal.entry(literal.clone()).or_default();
+            let owners = by_literal.entry(literal).or_default();
             if owners.last() != Some(&(i as u32)) {
                 owners.push(i as u32);
             }
         }
     }
-    let mut anchors: Vec<String> = by_literal.keys().cloned().collect();
+    let mut anchors: Vec<&str> = by_literal.keys().copied().collect();
     anchors.sort_unstable();
     let owners: Vec<(bool, Vec<u32>)> = anchors
         .iter()
@@ -506,7 +506,7 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
     let cell = Arc::new(OnceLock::new());
     let build_dfa = {
         let cell = Arc::clone(&cell);
-        let anchors = anchors.clone();
+        let anchors: Vec<String> = anchors.iter().map(|a| a.to_string()).collect();
         move || {
             let dfa = builder(AhoCorasickKind::DFA)
                 .build(&anchors)
