@@ -17,7 +17,8 @@ use std::ops::Range;
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, PatternID, dfa, nfa};
 use rayon::prelude::*;
 
 use crate::document::Lang;
@@ -378,12 +379,12 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
 struct Prefilter {
     /// A contiguous NFA over the anchor literals: quick to build (about
     /// 1 ms for the built-in lexicons), so a short run starts at once.
-    nfa: AhoCorasick,
+    nfa: nfa::contiguous::NFA,
     /// The same automaton as a DFA: it searches about twice as fast but
     /// takes over 10 ms and 4 MB to build. Depending on [`DfaBuild`] it is
     /// built on a thread of its own and used as soon as it is ready; both
     /// report the same hits, so the findings do not depend on which ran.
-    dfa: Arc<OnceLock<AhoCorasick>>,
+    dfa: Arc<OnceLock<dfa::DFA>>,
     /// Builds the DFA: taken by the first search that finds the run long
     /// enough ([`DFA_AFTER`]) when the DFA is built in the background.
     build_dfa: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
@@ -491,16 +492,11 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
         .iter()
         .map(|a| (a.starts_with(' '), by_literal.remove(a).unwrap_or_default()))
         .collect();
-    let builder = |kind| {
-        let mut b = AhoCorasick::builder();
-        b.match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            // With thousands of anchors no byte is rare: a prefilter only
-            // adds work per byte.
-            .prefilter(false);
-        b
-    };
-    let nfa = builder(AhoCorasickKind::ContiguousNFA)
+    // With thousands of anchors no byte is rare: a prefilter inside the
+    // automaton would only add work per byte.
+    let nfa = nfa::contiguous::NFA::builder()
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
         .build(&anchors)
         .expect("anchors are short literals");
     let cell = Arc::new(OnceLock::new());
@@ -508,7 +504,9 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
         let cell = Arc::clone(&cell);
         let anchors: Vec<String> = anchors.iter().map(|a| a.to_string()).collect();
         move || {
-            let dfa = builder(AhoCorasickKind::DFA)
+            let dfa = dfa::DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
                 .build(&anchors)
                 .expect("anchors are short literals");
             cell.set(dfa).ok();
@@ -530,16 +528,18 @@ fn build_prefilter(parts: &[Part], dfa: DfaBuild) -> Prefilter {
 }
 
 impl Prefilter {
-    /// The fastest automaton ready now; starts the DFA build when the run
-    /// has searched enough text for it to pay off.
-    fn automaton(&self, text_len: usize) -> &AhoCorasick {
+    /// Calls `hit` with the pattern and end of every anchor literal in
+    /// `hay`, overlapping ones included, in no particular order. Uses the
+    /// DFA when it is ready, and starts its build when the run has searched
+    /// enough text for it to pay off.
+    fn for_each_hit(&self, hay: &[u8], hit: impl FnMut(PatternID, usize)) {
         if let Some(dfa) = self.dfa.get() {
-            return dfa;
+            return lanes(dfa, hay, hit);
         }
         let before = self
             .searched
-            .fetch_add(text_len, std::sync::atomic::Ordering::Relaxed);
-        if before + text_len >= DFA_AFTER
+            .fetch_add(hay.len(), std::sync::atomic::Ordering::Relaxed);
+        if before + hay.len() >= DFA_AFTER
             && let Some(build) = self.build_dfa.lock().ok().and_then(|mut b| b.take())
         {
             // Without a thread (a sandbox that forbids them) the NFA serves.
@@ -548,7 +548,81 @@ impl Prefilter {
                 .spawn(build)
                 .ok();
         }
-        &self.nfa
+        lanes(&self.nfa, hay, hit)
+    }
+}
+
+/// Lanes searched side by side by [`lanes`].
+const LANES: usize = 4;
+
+/// Every overlapping match of `aut` in `hay`, as (pattern, end).
+///
+/// One automaton walk is a chain of dependent table loads: each byte's
+/// transition waits for the previous one, and the DFA's table does not fit
+/// the first-level cache. So the text is cut into [`LANES`] lanes that are
+/// walked in lockstep, and the processor overlaps their loads. A lane starts
+/// `max_pattern_len - 1` bytes before its share and reports only matches
+/// that end inside it: every literal ending there starts after the lane's
+/// start, so each match is reported exactly once, as by one walk.
+fn lanes<A: Automaton>(aut: &A, hay: &[u8], mut hit: impl FnMut(PatternID, usize)) {
+    let start = aut
+        .start_state(Anchored::No)
+        .expect("the automaton searches unanchored");
+    let mut report = |sid, end| {
+        if aut.is_match(sid) {
+            for i in 0..aut.match_len(sid) {
+                hit(aut.match_pattern(sid, i), end);
+            }
+        }
+    };
+    let overlap = aut.max_pattern_len().saturating_sub(1);
+    let share = hay.len().div_ceil(LANES);
+    // Lane j reports the ends in (from, to]; it walks from `at`.
+    let mut from = [0usize; LANES];
+    let mut to = [0usize; LANES];
+    let mut at = [0usize; LANES];
+    for j in 0..LANES {
+        from[j] = (j * share).min(hay.len());
+        to[j] = ((j + 1) * share).min(hay.len());
+        at[j] = from[j].saturating_sub(overlap);
+    }
+    if share <= overlap {
+        // A short text: one walk.
+        (from, to, at) = ([0; LANES], [0; LANES], [0; LANES]);
+        to[0] = hay.len();
+    }
+    let mut sid = [start; LANES];
+    // Lane 0 walks no overlap, so it is never longer than the others.
+    let steps = (0..LANES).map(|j| to[j] - at[j]).min().unwrap_or(0);
+    let lane: [&[u8]; LANES] = std::array::from_fn(|j| &hay[at[j]..at[j] + steps]);
+    // `i` indexes every lane at once.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..steps {
+        let mut special = false;
+        for j in 0..LANES {
+            sid[j] = aut.next_state(Anchored::No, sid[j], lane[j][i]);
+            special |= aut.is_special(sid[j]);
+        }
+        if special {
+            for j in 0..LANES {
+                let end = at[j] + i + 1;
+                if end > from[j] {
+                    report(sid[j], end);
+                }
+            }
+        }
+    }
+    for a in &mut at {
+        *a += steps;
+    }
+    for j in 0..LANES {
+        while at[j] < to[j] {
+            sid[j] = aut.next_state(Anchored::No, sid[j], hay[at[j]]);
+            at[j] += 1;
+            if aut.is_special(sid[j]) && at[j] > from[j] {
+                report(sid[j], at[j]);
+            }
+        }
     }
 }
 
@@ -640,10 +714,10 @@ impl Matcher {
             Some(pf) => {
                 // An anchor hit in token `t` fixes where a match can start.
                 let mut starts: Vec<(u32, u32)> = Vec::new();
-                let automaton = pf.automaton(seg.norm.len());
-                for hit in automaton.find_overlapping_iter(&seg.norm) {
-                    let (lead, owners) = &pf.owners[hit.pattern().as_usize()];
-                    let t = seg.token_at_norm(hit.start() + usize::from(*lead));
+                pf.for_each_hit(seg.norm.as_bytes(), |pattern, end| {
+                    let (lead, owners) = &pf.owners[pattern.as_usize()];
+                    let hit_start = end - pf.nfa.pattern_len(pattern);
+                    let t = seg.token_at_norm(hit_start + usize::from(*lead));
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
                     for &v in owners {
                         let (min, max) = self.parts[v as usize].before;
@@ -657,7 +731,7 @@ impl Matcher {
                                 .map(|start| (v, start as u32)),
                         );
                     }
-                }
+                });
                 starts.sort_unstable();
                 starts.dedup();
                 for (v, start) in starts {
@@ -1227,5 +1301,45 @@ miss = ["y"]
             Lang::De,
         );
         assert!(!f[0].negated);
+    }
+
+    /// The lanes report what one overlapping walk of the same automaton
+    /// reports, also for literals that cross the border of two lanes.
+    mod lanes {
+        use super::super::lanes;
+        use aho_corasick::{AhoCorasick, MatchKind, dfa, nfa};
+        use proptest::prelude::*;
+
+        const LITERALS: [&str; 7] = [" ab ", "ab", "abc", "bcd", "aaaa", "d a", " "];
+
+        fn walked<A: aho_corasick::automaton::Automaton>(
+            aut: &A,
+            hay: &str,
+        ) -> Vec<(usize, usize)> {
+            let mut hits = Vec::new();
+            lanes(aut, hay.as_bytes(), |p, end| hits.push((p.as_usize(), end)));
+            hits.sort_unstable();
+            hits
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn lanes_find_every_overlapping_hit_once(hay in "[abcd ]{0,120}") {
+                let one_walk = AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(LITERALS)
+                    .unwrap();
+                let mut want: Vec<(usize, usize)> = one_walk
+                    .find_overlapping_iter(&hay)
+                    .map(|m| (m.pattern().as_usize(), m.end()))
+                    .collect();
+                want.sort_unstable();
+                let dfa = dfa::DFA::new(LITERALS).unwrap();
+                let nfa = nfa::contiguous::NFA::new(LITERALS).unwrap();
+                prop_assert_eq!(walked(&dfa, &hay), want.clone());
+                prop_assert_eq!(walked(&nfa, &hay), want);
+            }
+        }
     }
 }
