@@ -17,6 +17,10 @@ pub fn push_folded(c: char, out: &mut String) {
         '\u{00AD}' => {}
         'ß' | 'ẞ' => out.push_str("ss"),
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+        // Latin-1 (umlauts, accents): its capitals are 0x20 below their small
+        // letters, and the rest is lowercase already.
+        'À'..='Þ' if c != '×' => out.push(char::from(c as u8 + 0x20)),
+        'ß'..='ÿ' | '×' => out.push(c),
         '\u{0308}' => match out.pop() {
             Some('a') => out.push('ä'),
             Some('o') => out.push('ö'),
@@ -52,6 +56,19 @@ mod tests {
         assert_eq!(fold("GRÜẞE"), "grüsse");
         assert_eq!(fold("Grüße"), "grüsse");
         assert_eq!(fold("ÄÖÜ"), "äöü");
+    }
+
+    #[test]
+    fn latin1_shortcut_agrees_with_unicode_lowercase() {
+        for c in '\u{C0}'..='\u{FF}' {
+            let mut want = String::new();
+            if c == 'ß' {
+                want.push_str("ss");
+            } else {
+                want.extend(c.to_lowercase());
+            }
+            assert_eq!(fold(&c.to_string()), want, "{c}");
+        }
     }
 
     #[test]

@@ -79,6 +79,8 @@ impl Segmented {
                         continue;
                     }
                     char::from(b)
+                } else if latin1_letter(bytes, i) {
+                    char_at(text, i)
                 } else {
                     let c = char_at(text, i);
                     if !c.is_alphanumeric() {
@@ -327,6 +329,10 @@ fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
             i += 1;
             continue;
         }
+        if latin1_letter(text.as_bytes(), i) {
+            i += 2;
+            continue;
+        }
         let c = char_at(text, i);
         let len = c.len_utf8();
         let inside = c.is_alphanumeric()
@@ -340,6 +346,13 @@ fn word_end(text: &str, mut i: usize, limit: usize) -> usize {
         i += len;
     }
     i
+}
+
+/// Whether the character at byte `i` is a letter of Latin-1 (U+00C0 to
+/// U+00FF: umlauts, ß, accented letters), told from its two bytes without a
+/// Unicode table: all of that block are letters but `×` and `÷`.
+fn latin1_letter(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == 0xC3 && bytes.get(i + 1).is_some_and(|&b| b != 0x97 && b != 0xB7)
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -368,6 +381,15 @@ mod tests {
 
     fn words(seg: &Segmented) -> Vec<&str> {
         (0..seg.tokens.len()).map(|i| seg.norm_of(i)).collect()
+    }
+
+    #[test]
+    fn latin1_letters_are_the_alphanumeric_characters_of_their_block() {
+        for c in '\u{80}'..='\u{7FF}' {
+            let text = format!("{c}x");
+            let want = ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphanumeric();
+            assert_eq!(latin1_letter(text.as_bytes(), 0), want, "{c:?}");
+        }
     }
 
     #[test]
