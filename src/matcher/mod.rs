@@ -214,19 +214,34 @@ const COMMON_WORDS: &[&str] = &[
 /// ones rarer. Two function words side by side ("es ist") rate as one
 /// common word, which is about how often they occur.
 fn rarity(w: &WordSet) -> u32 {
-    w.literals()
-        .map(|l| {
-            if crate::langid::is_function_word(l) {
-                10
-            } else if COMMON_WORDS.binary_search(&l).is_ok() {
-                20
-            } else {
-                30 + l.len().min(12) as u32
-            }
-        })
-        .min()
-        .unwrap_or(0)
+    let mut min = None;
+    for l in w.literals() {
+        let r = if crate::langid::is_function_word(l) {
+            // Nothing rates lower: the rest need not be looked up.
+            return 10;
+        } else if l.len() <= COMMON_WORDS_MAX_LEN && COMMON_WORDS.binary_search(&l).is_ok() {
+            20
+        } else {
+            30 + l.len().min(12) as u32
+        };
+        min = Some(min.map_or(r, |m: u32| m.min(r)));
+    }
+    min.unwrap_or(0)
 }
+
+/// The length of the longest of [`COMMON_WORDS`]: a longer literal is none
+/// of them, without a search (most literals of the lexicons are longer).
+const COMMON_WORDS_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < COMMON_WORDS.len() {
+        if COMMON_WORDS[i].len() > max {
+            max = COMMON_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// The word sets of a run of adjacent words.
 fn words_of(run: &[Node]) -> impl Iterator<Item = &WordSet> {
@@ -263,27 +278,33 @@ fn run_fits(run: &[Node]) -> bool {
 /// inside "steam" is never reported for an exact word, and inside most
 /// words the automaton stays in its few shallow states.
 fn run_literals(run: &[Node]) -> Vec<String> {
-    let words: Vec<&WordSet> = words_of(run).collect();
-    let mut literals = vec![String::new()];
-    for (i, w) in words.iter().enumerate() {
-        let last = i + 1 == words.len();
-        literals = literals
-            .iter()
-            .flat_map(|before| {
-                w.0.iter().map(move |t| {
-                    let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
-                    l.push_str(before);
-                    if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
-                        l.push(' ');
-                    }
-                    l.push_str(t.literal());
-                    if last && matches!(t, WordTest::Exact(_) | WordTest::Suffix(_)) {
-                        l.push(' ');
-                    }
-                    l
-                })
-            })
-            .collect();
+    let n = words_of(run).count();
+    // The first word extends the empty literal; no vector is made for it.
+    let start = [String::new()];
+    let mut literals: Vec<String> = Vec::new();
+    for (i, w) in words_of(run).enumerate() {
+        let last = i + 1 == n;
+        let befores: &[String] = if i == 0 { &start } else { &literals };
+        let mut next = Vec::with_capacity(befores.len() * w.0.len());
+        for before in befores {
+            for t in &w.0 {
+                let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
+                l.push_str(before);
+                if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
+                    l.push(' ');
+                }
+                l.push_str(t.literal());
+                if last && matches!(t, WordTest::Exact(_) | WordTest::Suffix(_)) {
+                    l.push(' ');
+                }
+                next.push(l);
+            }
+        }
+        literals = next;
+    }
+    if n == 0 {
+        // No words: the empty literal.
+        literals.extend(start);
     }
     literals
 }
@@ -292,28 +313,32 @@ fn run_literals(run: &[Node]) -> Vec<String> {
 /// (or group of runs) that is rarest by [`rarity`].
 fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
     let mut best: Option<Anchor<'n>> = None;
-    let mut offer = |c: Anchor<'n>| {
-        if best.as_ref().is_none_or(|b| c.rarity > b.rarity) {
-            best = Some(c);
-        }
+    // Candidates are compared by rarity before one is built: building every
+    // candidate's runs was a third of the matcher's start-up.
+    let beats =
+        |best: &Option<Anchor<'n>>, rarity: u32| best.as_ref().is_none_or(|b| rarity > b.rarity);
+    // The rarity of the node at `i`, if it is a word.
+    let rarity_at = |i: usize| match nodes.get(i) {
+        Some(Node::Word(w)) => Some(rarity(w)),
+        _ => None,
     };
-    let rarities: Vec<Option<u32>> = nodes
-        .iter()
-        .map(|n| match n {
-            Node::Word(w) => Some(rarity(w)),
-            _ => None,
-        })
-        .collect();
+    // The rarities of the nodes `i..i + MAX_RUN`, where a run from `i` may
+    // end: each word's is computed once, and no vector is allocated.
+    let mut window: [Option<u32>; MAX_RUN] = std::array::from_fn(rarity_at);
+    let mut before = (0, 0);
     for (i, node) in nodes.iter().enumerate() {
-        let before = crate::lexicon::pattern::seq_span(&nodes[..i]);
+        if i > 0 {
+            window.rotate_left(1);
+            window[MAX_RUN - 1] = rarity_at(i + MAX_RUN - 1);
+        }
         match node {
             Node::Word(_) => {
                 let mut sum = 0;
-                for end in i..nodes.len().min(i + MAX_RUN) {
-                    let Some(r) = rarities[end] else { break };
+                for (end, r) in (i..).zip(window) {
+                    let Some(r) = r else { break };
                     sum += r;
-                    if run_fits(&nodes[i..=end]) {
-                        offer(Anchor {
+                    if beats(&best, sum) && run_fits(&nodes[i..=end]) {
+                        best = Some(Anchor {
                             rarity: sum,
                             runs: vec![&nodes[i..=end]],
                             offset: before,
@@ -327,18 +352,24 @@ fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
                 let inner: Option<Vec<Anchor<'n>>> =
                     branches.iter().map(|b| anchor_of(b)).collect();
                 if let Some(inner) = inner {
-                    offer(Anchor {
-                        rarity: inner.iter().map(|a| a.rarity).min().unwrap_or_default(),
-                        offset: (
-                            before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
-                            before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
-                        ),
-                        runs: inner.into_iter().flat_map(|a| a.runs).collect(),
-                    });
+                    let rarity = inner.iter().map(|a| a.rarity).min().unwrap_or_default();
+                    if beats(&best, rarity) {
+                        best = Some(Anchor {
+                            rarity,
+                            offset: (
+                                before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
+                                before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
+                            ),
+                            runs: inner.into_iter().flat_map(|a| a.runs).collect(),
+                        });
+                    }
                 }
             }
             _ => {}
         }
+        // Words before the next node: what `seq_span(&nodes[..i + 1])` gives.
+        let (lo, hi) = node.span();
+        before = (before.0 + lo, before.1 + hi);
     }
     best
 }
@@ -353,7 +384,16 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
             entry,
             first_bytes: first.as_deref().and_then(first_bytes),
             first: first.map(WordSet),
-            anchor: anchor.runs.into_iter().flat_map(run_literals).collect(),
+            anchor: anchor.runs.into_iter().fold(Vec::new(), |mut all, run| {
+                // Most anchors are one run: its literals are the vector.
+                let literals = run_literals(run);
+                if all.is_empty() {
+                    literals
+                } else {
+                    all.extend(literals);
+                    all
+                }
+            }),
             before: anchor.offset,
             nodes: nodes.to_vec(),
         }];
