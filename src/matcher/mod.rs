@@ -219,7 +219,7 @@ fn rarity(w: &WordSet) -> u32 {
         let r = if crate::langid::is_function_word(l) {
             // Nothing rates lower: the rest need not be looked up.
             return 10;
-        } else if l.len() <= COMMON_WORDS_MAX_LEN && COMMON_WORDS.binary_search(&l).is_ok() {
+        } else if is_common_word(l) {
             20
         } else {
             30 + l.len().min(12) as u32
@@ -229,19 +229,55 @@ fn rarity(w: &WordSet) -> u32 {
     min.unwrap_or(0)
 }
 
-/// The length of the longest of [`COMMON_WORDS`]: a longer literal is none
-/// of them, without a search (most literals of the lexicons are longer).
-const COMMON_WORDS_MAX_LEN: usize = {
-    let mut max = 0;
-    let mut i = 0;
-    while i < COMMON_WORDS.len() {
-        if COMMON_WORDS[i].len() > max {
-            max = COMMON_WORDS[i].len();
+/// Whether `word` is one of [`COMMON_WORDS`]. The words are hashed as
+/// integers into a small table, built once: a binary search of the strings
+/// (a `memcmp` call per step) was, with [`rarity`], 8 % of start-up time.
+fn is_common_word(word: &str) -> bool {
+    const SLOTS: usize = 256;
+    static TABLE: OnceLock<[u128; SLOTS]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [0; SLOTS];
+        for w in COMMON_WORDS {
+            let key = word_key(w).expect("common words are short");
+            let mut slot = key_slot(key);
+            while table[slot] != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            table[slot] = key;
         }
-        i += 1;
+        table
+    });
+    let Some(key) = word_key(word) else {
+        return false;
+    };
+    let mut slot = key_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            found if found == key => return true,
+            _ => slot = (slot + 1) % SLOTS,
+        }
     }
-    max
-};
+}
+
+/// A word of up to 15 bytes as one integer: its bytes, and its length in the
+/// top byte (so that no two words share a key, and no key is 0).
+fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (!bytes.is_empty() && bytes.len() < 16).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u128, |k, &b| (k << 8) | u128::from(b))
+            | (bytes.len() as u128) << 120
+    })
+}
+
+/// The slot of a key in the table of [`is_common_word`] (256 slots).
+fn key_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
 
 /// The word sets of a run of adjacent words.
 fn words_of(run: &[Node]) -> impl Iterator<Item = &WordSet> {
@@ -1084,8 +1120,36 @@ miss = ["y"]
     }
 
     #[test]
-    fn common_words_are_sorted_for_binary_search() {
+    fn common_words_are_sorted() {
         assert!(COMMON_WORDS.is_sorted());
+    }
+
+    #[test]
+    fn common_words_are_found_and_nothing_else() {
+        for w in COMMON_WORDS {
+            assert!(is_common_word(w), "{w}");
+            for other in [
+                &w[1..],
+                &w[..w.len() - 1],
+                &format!("{w}s"),
+                &format!("x{w}"),
+            ] {
+                assert_eq!(
+                    is_common_word(other),
+                    COMMON_WORDS.contains(&other),
+                    "{other}"
+                );
+            }
+        }
+        for w in [
+            "",
+            "the",
+            "managements",
+            "customerservice",
+            "kundenzufriedenheit",
+        ] {
+            assert!(!is_common_word(w), "{w}");
+        }
     }
 
     /// The literals the automaton searches for a one-pattern entry.
