@@ -1,12 +1,14 @@
 //! Lexicons: TOML files → one validated, immutable [`Lexicon`].
 //!
-//! The built-in files under `lexicons/` are compiled into the binary
-//! ([`builtin::FILES`]); users add files and disable entries through
-//! [`LexiconBuilder`]. Every error names the file and line.
+//! The built-in files under `lexicons/` are compiled into the binary, parsed
+//! at build time by `build.rs` ([`builtin`]); users add files and disable
+//! entries through [`LexiconBuilder`]. Both go through the same validation.
+//! Every error names the file and line.
 
 pub mod builtin;
 mod canonical;
 pub mod pattern;
+mod raw;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,11 +17,12 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 use crate::document::Lang;
 pub use canonical::canonical;
 pub use pattern::{Node, Pattern, PatternError, WordSet, WordTest};
+pub use raw::line_of;
+use raw::{RawFile, Record};
 
 /// What kind of hollow phrase an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -158,26 +161,6 @@ impl Entry {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    entry: Vec<Spanned<RawEntry>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: Spanned<String>,
-    patterns: Vec<Spanned<String>>,
-    weight: Spanned<f64>,
-    message: String,
-    suggestion: String,
-    hit: Vec<String>,
-    miss: Vec<String>,
-    source: Option<String>,
-}
-
 /// An immutable, validated set of entries, sorted by id.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -274,20 +257,30 @@ impl LexiconBuilder {
 
     /// Parses, validates and assembles the lexicon.
     pub fn build(&self) -> Result<Lexicon, LexiconError> {
-        // The files are parsed in parallel (on the current rayon pool); the
-        // first error in file order is reported, as if parsed one by one.
-        let builtin = builtin::FILES.iter().filter(|_| self.builtin);
-        let files: Vec<(&str, &str, bool)> = builtin
-            .map(|(n, t)| (*n, *t, true))
-            .chain(
-                self.files
-                    .iter()
-                    .map(|(n, t)| (n.as_str(), t.as_str(), false)),
-            )
-            .collect();
-        let parsed: Vec<Result<Vec<Entry>, LexiconError>> = files
+        // The files are assembled in parallel (on the current rayon pool); the
+        // first error in file order is reported, as if done one by one. The
+        // built-in files were parsed by build.rs; user files are parsed here.
+        let builtin = builtin::FILES
+            .iter()
+            .zip(builtin::RECORDS)
+            .filter(|_| self.builtin)
+            .map(|((name, _), records)| Source::Builtin(name, records));
+        let user = self
+            .files
+            .iter()
+            .map(|(name, text)| Source::User(name, text));
+        let sources: Vec<Source> = builtin.chain(user).collect();
+        let parsed: Vec<Result<Vec<Entry>, LexiconError>> = sources
             .par_iter()
-            .map(|&(name, text, builtin)| parse_file(name, text, builtin))
+            .map(|source| match *source {
+                Source::Builtin(name, Ok(records)) => assemble(name, records, true),
+                Source::Builtin(name, Err((line, message))) => Err(LexiconError {
+                    file: name.to_string(),
+                    line: *line,
+                    message: message.to_string(),
+                }),
+                Source::User(name, text) => parse_file(name, text),
+            })
             .collect();
         let mut entries: Vec<Entry> = Vec::new();
         for file in parsed {
@@ -329,6 +322,14 @@ impl LexiconBuilder {
     }
 }
 
+/// A lexicon file to assemble.
+enum Source<'a> {
+    /// A built-in file and its records from build.rs (or its TOML error).
+    Builtin(&'static str, &'static builtin::Compiled),
+    /// A user's file: its name and text.
+    User(&'a str, &'a str),
+}
+
 fn is_category_spec(spec: &str) -> bool {
     let cat = spec.split_once('.').map_or(spec, |(lang, cat)| {
         if Lang::from_str(lang).is_ok() {
@@ -366,37 +367,29 @@ fn fingerprint(entries: &[Entry]) -> u64 {
     h
 }
 
-/// 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Parses the TOML of a lexicon file, with the line of a syntax error.
 fn parse_raw(name: &str, text: &str) -> Result<RawFile, LexiconError> {
-    toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        LexiconError {
-            file: name.to_string(),
-            line,
-            message: e.message().trim().to_string(),
-        }
+    raw::parse(text).map_err(|e| LexiconError {
+        file: name.to_string(),
+        line: e.line,
+        message: e.message,
     })
 }
 
-fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, LexiconError> {
-    let at = |offset: usize, message: String| LexiconError {
+/// Parses, validates and assembles a user's lexicon file.
+fn parse_file(name: &str, text: &str) -> Result<Vec<Entry>, LexiconError> {
+    let raw = parse_raw(name, text)?;
+    assemble(name, &raw::records(&raw, text), false)
+}
+
+/// Validates the records of the file `name` and makes them entries: the one
+/// way in for built-in records and parsed user files alike.
+fn assemble(name: &str, records: &[Record], builtin: bool) -> Result<Vec<Entry>, LexiconError> {
+    let at = |line: usize, message: String| LexiconError {
         file: name.to_string(),
-        line: Some(line_of(text, offset)),
+        line: Some(line),
         message,
     };
-    let raw = parse_raw(name, text)?;
-    // Every entry records its line: count newlines once, not once per entry.
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-    let line = |offset: usize| newlines.partition_point(|&n| n < offset) + 1;
     // The built-in files are lexicons/<lang>/<category>.toml.
     let expected = builtin.then(|| {
         let mut parts = name.trim_end_matches(".toml").rsplit('/');
@@ -404,68 +397,60 @@ fn parse_file(name: &str, text: &str, builtin: bool) -> Result<Vec<Entry>, Lexic
         let lang = parts.next().unwrap_or_default().to_string();
         format!("{lang}.{cat}.")
     });
-    let mut out = Vec::with_capacity(raw.entry.len());
-    for spanned in raw.entry {
-        let entry_at = spanned.span().start;
-        let raw = spanned.into_inner();
-        let id_at = raw.id.span().start;
-        let id = raw.id.into_inner();
-        let (lang, category) = parse_id(&id).map_err(|m| at(id_at, m))?;
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let id = r.id;
+        let (lang, category) = parse_id(id).map_err(|m| at(r.id_line, m))?;
         if let Some(prefix) = &expected
             && !id.starts_with(prefix.as_str())
         {
             return Err(at(
-                id_at,
+                r.id_line,
                 format!("id `{id}` does not belong in {name} (expected `{prefix}…`)"),
             ));
         }
-        if raw.patterns.is_empty() {
-            return Err(at(entry_at, format!("`{id}`: `patterns` is empty")));
+        if r.patterns.is_empty() {
+            return Err(at(r.line, format!("`{id}`: `patterns` is empty")));
         }
-        let mut patterns = Vec::with_capacity(raw.patterns.len());
-        for p in raw.patterns {
-            let p_at = p.span().start;
-            let pattern = Pattern::parse(p.get_ref()).map_err(|e| {
-                at(
-                    p_at,
-                    format!("`{id}`: pattern {:?} does not compile: {e}", p.get_ref()),
-                )
-            })?;
+        let mut patterns = Vec::with_capacity(r.patterns.len());
+        for &(p, line) in r.patterns.iter() {
+            let pattern = Pattern::parse(p)
+                .map_err(|e| at(line, format!("`{id}`: pattern {p:?} does not compile: {e}")))?;
             patterns.push(pattern);
         }
-        let weight_at = raw.weight.span().start;
-        let weight = (raw.weight.get_ref() * 1000.0).round();
+        let weight = (r.weight * 1000.0).round();
         if !(weight.is_finite() && WEIGHT_RANGE.contains(&(weight.max(0.0) as Milli))) {
             return Err(at(
-                weight_at,
+                r.weight_line,
                 format!("`{id}`: weight must be between 0.5 and 5.0"),
             ));
         }
-        for (key, value) in [("message", &raw.message), ("suggestion", &raw.suggestion)] {
+        for (key, value) in [("message", r.message), ("suggestion", r.suggestion)] {
             if value.trim().is_empty() {
-                return Err(at(entry_at, format!("`{id}`: `{key}` is empty")));
+                return Err(at(r.line, format!("`{id}`: `{key}` is empty")));
             }
         }
-        for (key, list) in [("hit", &raw.hit), ("miss", &raw.miss)] {
+        for (key, list) in [("hit", &r.hit), ("miss", &r.miss)] {
             if list.is_empty() {
                 return Err(at(
-                    entry_at,
+                    r.line,
                     format!("`{id}`: `{key}` needs at least one example sentence"),
                 ));
             }
         }
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         out.push(Entry {
-            id,
+            id: id.to_string(),
             lang,
             category,
             patterns,
             weight: weight as Milli,
-            message: raw.message,
-            suggestion: raw.suggestion,
-            hit: raw.hit,
-            miss: raw.miss,
-            source: raw.source,
-            origin: format!("{name}:{}", line(entry_at)),
+            message: r.message.to_string(),
+            suggestion: r.suggestion.to_string(),
+            hit: strings(&r.hit),
+            miss: strings(&r.miss),
+            source: r.source.map(str::to_string),
+            origin: format!("{name}:{}", r.line),
         });
     }
     Ok(out)
@@ -561,6 +546,41 @@ miss = ["What kind is it?"]
 
         let syntax = GOOD.replace("weight = 1.0", "weight = ");
         assert_eq!(build(&syntax).unwrap_err().line, Some(5));
+    }
+
+    /// build.rs compiles the built-in files into records: they must be what
+    /// parsing the files gives now, or the binary would run on a stale or
+    /// mistranslated copy of its lexicons.
+    #[test]
+    fn builtin_records_are_what_parsing_the_files_gives() {
+        assert_eq!(builtin::RECORDS.len(), builtin::FILES.len());
+        for ((name, text), compiled) in builtin::FILES.iter().zip(builtin::RECORDS) {
+            let raw = raw::parse(text);
+            let parsed = match &raw {
+                Ok(raw) => Ok(raw::records(raw, text)),
+                Err(e) => Err((e.line, e.message.as_str())),
+            };
+            // `Record` is invariant in its lifetime (it holds `Cow`s):
+            // compared as written out, every field and the weight's exact
+            // value included.
+            assert!(
+                format!("{parsed:?}") == format!("{compiled:?}"),
+                "{name}: the compiled records differ from the file"
+            );
+        }
+        // And both ways in give the same entries.
+        let mut from_text = LexiconBuilder::new();
+        from_text.without_builtin();
+        for (name, text) in builtin::FILES {
+            from_text.add_source(*name, *text);
+        }
+        let from_text = from_text.build().unwrap();
+        let compiled = Lexicon::builtin();
+        assert!(from_text.entries() == compiled.entries());
+        assert_eq!(
+            fingerprint(from_text.entries()),
+            fingerprint(compiled.entries())
+        );
     }
 
     #[test]

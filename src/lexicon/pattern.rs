@@ -119,11 +119,10 @@ impl Node {
             Node::Word(_) => (1, 1),
             Node::Gap(n) => (0, usize::from(*n)),
             Node::Alt(branches) => {
-                let spans: Vec<(usize, usize)> = branches.iter().map(|b| seq_span(b)).collect();
-                (
-                    spans.iter().map(|s| s.0).min().unwrap_or(0),
-                    spans.iter().map(|s| s.1).max().unwrap_or(0),
-                )
+                let mut spans = branches.iter().map(|b| seq_span(b));
+                spans.next().map_or((0, 0), |first| {
+                    spans.fold(first, |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
+                })
             }
         }
     }
@@ -248,17 +247,85 @@ fn lex(src: &str) -> Vec<Lexeme<'_>> {
 struct Parser<'s> {
     lexemes: Vec<Lexeme<'s>>,
     at: usize,
+    /// The alternatives of the groups being parsed, innermost last: one
+    /// stack for the whole pattern instead of a vector per group.
+    branches: Vec<Branch>,
+}
+
+/// One alternative of a group, as parsed. Most alternatives are a single
+/// word (`(we|we're|i|i'm|…)`) and end up in one [`WordSet`]: such a word
+/// stays a bare test until its group knows, which saves the sequence, set
+/// and `Arc` that a [`Node::Word`] of its own would allocate and drop (a
+/// fifth of the start-up instructions went to parsing patterns).
+enum Branch {
+    /// A single word.
+    Word(WordTest),
+    /// Anything else.
+    Seq(Vec<Node>),
+}
+
+impl Branch {
+    fn is_empty(&self) -> bool {
+        matches!(self, Branch::Seq(nodes) if nodes.is_empty())
+    }
+
+    fn into_nodes(self) -> Vec<Node> {
+        match self {
+            Branch::Word(test) => vec![word(test)],
+            Branch::Seq(nodes) => nodes,
+        }
+    }
+}
+
+/// What one atom is: a gap, a word, or a hyphenated compound's group.
+enum Item {
+    Gap(u8),
+    Word(WordTest),
+    Group(Node),
+}
+
+impl Item {
+    fn into_node(self) -> Node {
+        match self {
+            Item::Gap(n) => Node::Gap(n),
+            Item::Word(test) => word(test),
+            Item::Group(node) => node,
+        }
+    }
 }
 
 impl Parser<'_> {
     /// alts := seq ('|' seq)*
-    fn alts(&mut self) -> Result<Vec<Vec<Node>>, PatternError> {
-        let mut out = vec![self.seq()?];
+    ///
+    /// Pushes the alternatives onto [`Parser::branches`] and returns where
+    /// they start.
+    fn alts(&mut self) -> Result<usize, PatternError> {
+        let start = self.branches.len();
+        let first = self.branch()?;
+        self.branches.push(first);
         while self.lexemes.get(self.at) == Some(&Lexeme::Pipe) {
             self.at += 1;
-            out.push(self.seq()?);
+            let next = self.branch()?;
+            self.branches.push(next);
         }
-        Ok(out)
+        Ok(start)
+    }
+
+    /// One `seq` of [`Parser::alts`], a single word as a bare test.
+    fn branch(&mut self) -> Result<Branch, PatternError> {
+        if let Some(&Lexeme::Atom(atom)) = self.lexemes.get(self.at)
+            && matches!(
+                self.lexemes.get(self.at + 1),
+                None | Some(Lexeme::Pipe | Lexeme::Close(_))
+            )
+        {
+            self.at += 1;
+            return Ok(match atom_item(atom)? {
+                Item::Word(test) => Branch::Word(test),
+                other => Branch::Seq(vec![other.into_node()]),
+            });
+        }
+        self.seq().map(Branch::Seq)
     }
 
     /// seq := item*
@@ -269,20 +336,20 @@ impl Parser<'_> {
                 None | Some(Lexeme::Pipe) | Some(Lexeme::Close(_)) => return Ok(out),
                 Some(Lexeme::Atom(atom)) => {
                     self.at += 1;
-                    atom_node(atom)?
+                    atom_item(atom)?.into_node()
                 }
                 Some(Lexeme::Open(open)) => {
                     self.at += 1;
-                    let branches = self.alts()?;
+                    let start = self.alts()?;
                     let close = if open == '(' { ')' } else { ']' };
                     match self.lexemes.get(self.at) {
                         Some(Lexeme::Close(c)) if *c == close => self.at += 1,
                         _ => return err(format!("`{open}` is not closed by `{close}`")),
                     }
-                    if branches.iter().any(Vec::is_empty) {
+                    if self.branches[start..].iter().any(Branch::is_empty) {
                         return err(format!("empty alternative inside `{open}…{close}`"));
                     }
-                    group(branches, open == '[')
+                    group(self.branches.drain(start..), open == '[')
                 }
             };
             // Neighbouring gaps are one gap.
@@ -296,26 +363,37 @@ impl Parser<'_> {
 
 /// A group of branches. Single-word alternatives become one word set, and a
 /// group of one branch is that branch.
-fn group(mut branches: Vec<Vec<Node>>, optional: bool) -> Node {
-    if branches.len() > 1
-        && branches
-            .iter()
-            .all(|b| matches!(b.as_slice(), [Node::Word(_)]))
-    {
-        let mut set: Vec<WordTest> = Vec::new();
-        for mut b in branches {
-            if let Some(Node::Word(words)) = b.pop() {
-                // Just built by `word`: the only owner, so no copy is made.
-                let tests = Arc::try_unwrap(words).unwrap_or_else(|shared| (*shared).clone());
-                for t in tests.0 {
-                    if !set.contains(&t) {
-                        set.push(t);
+fn group(branches: std::vec::Drain<Branch>, optional: bool) -> Node {
+    let single_word = |b: &Branch| match b {
+        Branch::Word(_) => true,
+        Branch::Seq(nodes) => matches!(nodes.as_slice(), [Node::Word(_)]),
+    };
+    let mut branches: Vec<Vec<Node>> =
+        if branches.len() > 1 && branches.as_slice().iter().all(single_word) {
+            let mut set: Vec<WordTest> = Vec::with_capacity(branches.len());
+            let mut add = |t: WordTest| {
+                if !set.contains(&t) {
+                    set.push(t);
+                }
+            };
+            for b in branches {
+                match b {
+                    Branch::Word(t) => add(t),
+                    Branch::Seq(mut nodes) => {
+                        if let Some(Node::Word(words)) = nodes.pop() {
+                            // Just built (a nested group): the only owner, so
+                            // no copy is made.
+                            let tests =
+                                Arc::try_unwrap(words).unwrap_or_else(|shared| (*shared).clone());
+                            tests.0.into_iter().for_each(&mut add);
+                        }
                     }
                 }
             }
-        }
-        branches = vec![vec![Node::Word(Arc::new(WordSet(set)))]];
-    }
+            vec![vec![Node::Word(Arc::new(WordSet(set)))]]
+        } else {
+            branches.into_iter().map(Branch::into_nodes).collect()
+        };
     if optional {
         branches.push(Vec::new());
     } else if let [only] = branches.as_mut_slice()
@@ -328,7 +406,7 @@ fn group(mut branches: Vec<Vec<Node>>, optional: bool) -> Node {
 
 /// One atom: a gap, a word, or a hyphenated compound (its parts as separate
 /// words, or closed up into one word).
-fn atom_node(atom: &str) -> Result<Node, PatternError> {
+fn atom_item(atom: &str) -> Result<Item, PatternError> {
     if let Some(n) = atom.strip_prefix('~') {
         let n = if n.is_empty() {
             DEFAULT_GAP
@@ -338,11 +416,11 @@ fn atom_node(atom: &str) -> Result<Node, PatternError> {
                 _ => return err(format!("gap `{atom}`: the length must be 1 to {MAX_GAP}")),
             }
         };
-        return Ok(Node::Gap(n));
+        return Ok(Item::Gap(n));
     }
     let folded = fold(atom);
     if !folded.contains('-') {
-        return Ok(word(word_test(folded, atom)?));
+        return Ok(Item::Word(word_test(folded, atom)?));
     }
     let parts: Vec<&str> = folded.split('-').collect();
     if parts.iter().any(|p| p.is_empty() || p == &"*") {
@@ -361,7 +439,7 @@ fn atom_node(atom: &str) -> Result<Node, PatternError> {
         .map(|p| word_test(p.to_string(), atom).map(word))
         .collect::<Result<Vec<_>, _>>()?;
     let closed = vec![word(word_test(parts.concat(), atom)?)];
-    Ok(Node::Alt(vec![separate, closed]))
+    Ok(Item::Group(Node::Alt(vec![separate, closed])))
 }
 
 fn word(test: WordTest) -> Node {
@@ -381,7 +459,11 @@ fn word_test(mut word: String, atom: &str) -> Result<WordTest, PatternError> {
     if core.is_empty() {
         return err(format!("`{atom}`: a word is needed around `*`"));
     }
-    if let Some(bad) = core.chars().find(|&c| !c.is_alphanumeric() && c != '\'') {
+    // Nearly every word is plain ASCII: one byte test each.
+    let plain = core
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'\'');
+    if !plain && let Some(bad) = core.chars().find(|&c| !c.is_alphanumeric() && c != '\'') {
         return err(format!("`{atom}`: unexpected character `{bad}`"));
     }
     if (lead || trail) && core.chars().filter(|c| c.is_alphabetic()).count() < MIN_WILDCARD_LETTERS
@@ -412,15 +494,22 @@ impl Pattern {
         {
             return err("a pattern may not start or end with a gap");
         }
-        let mut parser = Parser { lexemes, at: 0 };
-        let mut branches = parser.alts()?;
+        let mut parser = Parser {
+            lexemes,
+            at: 0,
+            branches: Vec::new(),
+        };
+        parser.alts()?;
         if let Some(extra) = parser.lexemes.get(parser.at) {
             return err(format!("unexpected `{}`", lexeme_text(extra)));
         }
+        let mut branches = parser.branches;
         let nodes = if branches.len() == 1 {
-            branches.pop().unwrap_or_default()
+            branches.pop().map(Branch::into_nodes).unwrap_or_default()
         } else {
-            vec![Node::Alt(branches)]
+            vec![Node::Alt(
+                branches.into_iter().map(Branch::into_nodes).collect(),
+            )]
         };
         if seq_span(&nodes).0 == 0 {
             return err("every word of the pattern is optional: it would match anything");

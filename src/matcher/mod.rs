@@ -215,18 +215,69 @@ const COMMON_WORDS: &[&str] = &[
 /// ones rarer. Two function words side by side ("es ist") rate as one
 /// common word, which is about how often they occur.
 fn rarity(w: &WordSet) -> u32 {
-    w.literals()
-        .map(|l| {
-            if crate::langid::is_function_word(l) {
-                10
-            } else if COMMON_WORDS.binary_search(&l).is_ok() {
-                20
-            } else {
-                30 + l.len().min(12) as u32
+    let mut min = None;
+    for l in w.literals() {
+        let r = if crate::langid::is_function_word(l) {
+            // Nothing rates lower: the rest need not be looked up.
+            return 10;
+        } else if is_common_word(l) {
+            20
+        } else {
+            30 + l.len().min(12) as u32
+        };
+        min = Some(min.map_or(r, |m: u32| m.min(r)));
+    }
+    min.unwrap_or(0)
+}
+
+/// Whether `word` is one of [`COMMON_WORDS`]. The words are hashed as
+/// integers into a small table, built once: a binary search of the strings
+/// (a `memcmp` call per step) was, with [`rarity`], 8 % of start-up time.
+fn is_common_word(word: &str) -> bool {
+    const SLOTS: usize = 256;
+    static TABLE: OnceLock<[u128; SLOTS]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [0; SLOTS];
+        for w in COMMON_WORDS {
+            let key = word_key(w).expect("common words are short");
+            let mut slot = key_slot(key);
+            while table[slot] != 0 {
+                slot = (slot + 1) % SLOTS;
             }
-        })
-        .min()
-        .unwrap_or(0)
+            table[slot] = key;
+        }
+        table
+    });
+    let Some(key) = word_key(word) else {
+        return false;
+    };
+    let mut slot = key_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            found if found == key => return true,
+            _ => slot = (slot + 1) % SLOTS,
+        }
+    }
+}
+
+/// A word of up to 15 bytes as one integer: its bytes, and its length in the
+/// top byte (so that no two words share a key, and no key is 0).
+fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (!bytes.is_empty() && bytes.len() < 16).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u128, |k, &b| (k << 8) | u128::from(b))
+            | (bytes.len() as u128) << 120
+    })
+}
+
+/// The slot of a key in the table of [`is_common_word`] (256 slots).
+fn key_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 /// The word sets of a run of adjacent words.
@@ -264,27 +315,33 @@ fn run_fits(run: &[Node]) -> bool {
 /// inside "steam" is never reported for an exact word, and inside most
 /// words the automaton stays in its few shallow states.
 fn run_literals(run: &[Node]) -> Vec<String> {
-    let words: Vec<&WordSet> = words_of(run).collect();
-    let mut literals = vec![String::new()];
-    for (i, w) in words.iter().enumerate() {
-        let last = i + 1 == words.len();
-        literals = literals
-            .iter()
-            .flat_map(|before| {
-                w.0.iter().map(move |t| {
-                    let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
-                    l.push_str(before);
-                    if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
-                        l.push(' ');
-                    }
-                    l.push_str(t.literal());
-                    if last && matches!(t, WordTest::Exact(_) | WordTest::Suffix(_)) {
-                        l.push(' ');
-                    }
-                    l
-                })
-            })
-            .collect();
+    let n = words_of(run).count();
+    // The first word extends the empty literal; no vector is made for it.
+    let start = [String::new()];
+    let mut literals: Vec<String> = Vec::new();
+    for (i, w) in words_of(run).enumerate() {
+        let last = i + 1 == n;
+        let befores: &[String] = if i == 0 { &start } else { &literals };
+        let mut next = Vec::with_capacity(befores.len() * w.0.len());
+        for before in befores {
+            for t in &w.0 {
+                let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
+                l.push_str(before);
+                if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
+                    l.push(' ');
+                }
+                l.push_str(t.literal());
+                if last && matches!(t, WordTest::Exact(_) | WordTest::Suffix(_)) {
+                    l.push(' ');
+                }
+                next.push(l);
+            }
+        }
+        literals = next;
+    }
+    if n == 0 {
+        // No words: the empty literal.
+        literals.extend(start);
     }
     literals
 }
@@ -293,28 +350,32 @@ fn run_literals(run: &[Node]) -> Vec<String> {
 /// (or group of runs) that is rarest by [`rarity`].
 fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
     let mut best: Option<Anchor<'n>> = None;
-    let mut offer = |c: Anchor<'n>| {
-        if best.as_ref().is_none_or(|b| c.rarity > b.rarity) {
-            best = Some(c);
-        }
+    // Candidates are compared by rarity before one is built: building every
+    // candidate's runs was a third of the matcher's start-up.
+    let beats =
+        |best: &Option<Anchor<'n>>, rarity: u32| best.as_ref().is_none_or(|b| rarity > b.rarity);
+    // The rarity of the node at `i`, if it is a word.
+    let rarity_at = |i: usize| match nodes.get(i) {
+        Some(Node::Word(w)) => Some(rarity(w)),
+        _ => None,
     };
-    let rarities: Vec<Option<u32>> = nodes
-        .iter()
-        .map(|n| match n {
-            Node::Word(w) => Some(rarity(w)),
-            _ => None,
-        })
-        .collect();
+    // The rarities of the nodes `i..i + MAX_RUN`, where a run from `i` may
+    // end: each word's is computed once, and no vector is allocated.
+    let mut window: [Option<u32>; MAX_RUN] = std::array::from_fn(rarity_at);
+    let mut before = (0, 0);
     for (i, node) in nodes.iter().enumerate() {
-        let before = crate::lexicon::pattern::seq_span(&nodes[..i]);
+        if i > 0 {
+            window.rotate_left(1);
+            window[MAX_RUN - 1] = rarity_at(i + MAX_RUN - 1);
+        }
         match node {
             Node::Word(_) => {
                 let mut sum = 0;
-                for end in i..nodes.len().min(i + MAX_RUN) {
-                    let Some(r) = rarities[end] else { break };
+                for (end, r) in (i..).zip(window) {
+                    let Some(r) = r else { break };
                     sum += r;
-                    if run_fits(&nodes[i..=end]) {
-                        offer(Anchor {
+                    if beats(&best, sum) && run_fits(&nodes[i..=end]) {
+                        best = Some(Anchor {
                             rarity: sum,
                             runs: vec![&nodes[i..=end]],
                             offset: before,
@@ -328,18 +389,24 @@ fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
                 let inner: Option<Vec<Anchor<'n>>> =
                     branches.iter().map(|b| anchor_of(b)).collect();
                 if let Some(inner) = inner {
-                    offer(Anchor {
-                        rarity: inner.iter().map(|a| a.rarity).min().unwrap_or_default(),
-                        offset: (
-                            before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
-                            before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
-                        ),
-                        runs: inner.into_iter().flat_map(|a| a.runs).collect(),
-                    });
+                    let rarity = inner.iter().map(|a| a.rarity).min().unwrap_or_default();
+                    if beats(&best, rarity) {
+                        best = Some(Anchor {
+                            rarity,
+                            offset: (
+                                before.0 + inner.iter().map(|a| a.offset.0).min().unwrap_or(0),
+                                before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
+                            ),
+                            runs: inner.into_iter().flat_map(|a| a.runs).collect(),
+                        });
+                    }
                 }
             }
             _ => {}
         }
+        // Words before the next node: what `seq_span(&nodes[..i + 1])` gives.
+        let (lo, hi) = node.span();
+        before = (before.0 + lo, before.1 + hi);
     }
     best
 }
@@ -354,7 +421,16 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
             entry,
             first_bytes: first.as_deref().and_then(first_bytes),
             first: first.map(WordSet),
-            anchor: anchor.runs.into_iter().flat_map(run_literals).collect(),
+            anchor: anchor.runs.into_iter().fold(Vec::new(), |mut all, run| {
+                // Most anchors are one run: its literals are the vector.
+                let literals = run_literals(run);
+                if all.is_empty() {
+                    literals
+                } else {
+                    all.extend(literals);
+                    all
+                }
+            }),
             before: anchor.offset,
             nodes: nodes.to_vec(),
         }];
@@ -1118,8 +1194,36 @@ miss = ["y"]
     }
 
     #[test]
-    fn common_words_are_sorted_for_binary_search() {
+    fn common_words_are_sorted() {
         assert!(COMMON_WORDS.is_sorted());
+    }
+
+    #[test]
+    fn common_words_are_found_and_nothing_else() {
+        for w in COMMON_WORDS {
+            assert!(is_common_word(w), "{w}");
+            for other in [
+                &w[1..],
+                &w[..w.len() - 1],
+                &format!("{w}s"),
+                &format!("x{w}"),
+            ] {
+                assert_eq!(
+                    is_common_word(other),
+                    COMMON_WORDS.contains(&other),
+                    "{other}"
+                );
+            }
+        }
+        for w in [
+            "",
+            "the",
+            "managements",
+            "customerservice",
+            "kundenzufriedenheit",
+        ] {
+            assert!(!is_common_word(w), "{w}");
+        }
     }
 
     /// The literals the automaton searches for a one-pattern entry.
