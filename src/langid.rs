@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use crate::document::Lang;
 use crate::segment::Segmented;
+use crate::wordtable::WordTable;
 
 /// German function words.
 const GERMAN: &[&str] = &[
@@ -25,64 +26,28 @@ const ENGLISH: &[&str] = &[
     "they", "this", "to", "was", "we", "were", "will", "with", "would", "you",
 ];
 
-/// A word of up to 8 bytes as one integer (zero-padded; words hold no NUL).
-fn key(word: impl AsRef<[u8]>) -> Option<u64> {
-    let bytes = word.as_ref();
-    // A shift loop, not a copy into a buffer: that called memcpy per word.
-    (bytes.len() <= 8).then(|| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |k, &b| (k << 8) | u64::from(b))
-    })
-}
-
-/// Slots of the hash table of function words (a power of two, several
-/// times the number of words, so that a lookup probes about once).
+/// Slots of the table of function words.
 const SLOTS: usize = 512;
 
-/// Both lists as one open-addressing hash table of keys (0: empty). This
-/// runs on every word of every document: hashing an integer, where
-/// comparing strings one by one was the largest cost of language detection.
-pub(crate) fn table() -> &'static [(u64, Lang); SLOTS] {
-    static TABLE: OnceLock<[(u64, Lang); SLOTS]> = OnceLock::new();
+/// The function words of both lists, with their language.
+pub(crate) type FunctionWords = WordTable<Lang, SLOTS>;
+
+/// Both lists as one table, built once. This runs on every one of the first
+/// words of every document.
+pub(crate) fn table() -> &'static FunctionWords {
+    static TABLE: OnceLock<FunctionWords> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = [(0, Lang::En); SLOTS];
         let words = GERMAN
             .iter()
-            .map(|w| (w, Lang::De))
-            .chain(ENGLISH.iter().map(|w| (w, Lang::En)));
-        for (word, lang) in words {
-            let k = key(word).expect("function words are short");
-            let mut slot = slot_of(k);
-            while table[slot].0 != 0 {
-                slot = (slot + 1) % SLOTS;
-            }
-            table[slot] = (k, lang);
-        }
-        table
+            .map(|&w| (w, Lang::De))
+            .chain(ENGLISH.iter().map(|&w| (w, Lang::En)));
+        WordTable::new(words, Lang::En)
     })
-}
-
-fn slot_of(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// The language whose function word `word` (folded) is, if it is one.
 fn function_word(word: impl AsRef<[u8]>) -> Option<Lang> {
-    lookup(table(), key(word)?)
-}
-
-/// The language of the function word with key `k`, if it is one.
-fn lookup(table: &[(u64, Lang); SLOTS], k: u64) -> Option<Lang> {
-    let mut slot = slot_of(k);
-    loop {
-        match table[slot] {
-            (0, _) => return None,
-            (found, lang) if found == k => return Some(lang),
-            _ => slot = (slot + 1) % SLOTS,
-        }
-    }
+    table().get(word.as_ref())
 }
 
 /// How many words are read at most: the start of a long document decides.
@@ -107,12 +72,8 @@ fn has_umlaut(word: &[u8]) -> bool {
 /// for each of the first [`SAMPLE`] words while it folds them
 /// ([`Segmented::evidence`]), with [`table`] fetched once.
 #[inline]
-pub(crate) fn word_evidence(
-    table: &[(u64, Lang); SLOTS],
-    word: &[u8],
-    ascii: bool,
-) -> (usize, usize) {
-    match key(word).and_then(|k| lookup(table, k)) {
+pub(crate) fn word_evidence(table: &FunctionWords, word: &[u8], ascii: bool) -> (usize, usize) {
+    match table.get(word) {
         Some(Lang::De) => (1, 0),
         Some(Lang::En) => (0, 1),
         None => (usize::from(!ascii && has_umlaut(word)), 0),
@@ -135,6 +96,7 @@ pub fn detect(seg: &Segmented) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wordtable::key;
 
     fn lang(text: &str) -> Lang {
         detect(&Segmented::new(text, &[]))
@@ -148,7 +110,11 @@ mod tests {
         assert_eq!(function_word("a"), Some(Lang::En));
         assert_eq!(function_word("synergien"), None);
         assert_eq!(function_word("wi"), None);
-        let mut keys: Vec<u64> = GERMAN.iter().chain(ENGLISH).filter_map(key).collect();
+        let mut keys: Vec<u128> = GERMAN
+            .iter()
+            .chain(ENGLISH)
+            .filter_map(|w| key(w.as_bytes()))
+            .collect();
         let all = keys.len();
         keys.sort_unstable();
         keys.dedup();

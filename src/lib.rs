@@ -54,6 +54,7 @@ pub mod segment;
 pub mod stats;
 pub mod suppress;
 pub mod trends;
+mod wordtable;
 
 pub use aggregate::Summary;
 pub use document::{Document, Lang, Meta};

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::document::Lang;
 use crate::lexicon::{Lexicon, Node, WordSet, WordTest};
 use crate::segment::{Segmented, is_negation_cue};
+use crate::wordtable::WordTable;
 
 /// One occurrence of a lexicon entry in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,54 +232,14 @@ fn rarity(w: &WordSet) -> u32 {
     min.unwrap_or(0)
 }
 
-/// Whether `word` is one of [`COMMON_WORDS`]. The words are hashed as
-/// integers into a small table, built once: a binary search of the strings
-/// (a `memcmp` call per step) was, with [`rarity`], 8 % of start-up time.
+/// Whether `word` is one of [`COMMON_WORDS`] (a binary search of the
+/// strings was, with [`rarity`], 8 % of start-up time).
 fn is_common_word(word: &str) -> bool {
-    const SLOTS: usize = 256;
-    static TABLE: OnceLock<[u128; SLOTS]> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = [0; SLOTS];
-        for w in COMMON_WORDS {
-            let key = word_key(w).expect("common words are short");
-            let mut slot = key_slot(key);
-            while table[slot] != 0 {
-                slot = (slot + 1) % SLOTS;
-            }
-            table[slot] = key;
-        }
-        table
-    });
-    let Some(key) = word_key(word) else {
-        return false;
-    };
-    let mut slot = key_slot(key);
-    loop {
-        match table[slot] {
-            0 => return false,
-            found if found == key => return true,
-            _ => slot = (slot + 1) % SLOTS,
-        }
-    }
-}
-
-/// A word of up to 15 bytes as one integer: its bytes, and its length in the
-/// top byte (so that no two words share a key, and no key is 0).
-fn word_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    (!bytes.is_empty() && bytes.len() < 16).then(|| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u128, |k, &b| (k << 8) | u128::from(b))
-            | (bytes.len() as u128) << 120
-    })
-}
-
-/// The slot of a key in the table of [`is_common_word`] (256 slots).
-fn key_slot(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64);
-    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    static TABLE: OnceLock<WordTable<(), 256>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| WordTable::new(COMMON_WORDS.iter().map(|&w| (w, ())), ()))
+        .get(word.as_bytes())
+        .is_some()
 }
 
 /// The word sets of a run of adjacent words.

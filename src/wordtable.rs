@@ -1,0 +1,113 @@
+//! Small fixed sets of short words, looked up as integers.
+//!
+//! Language detection asks for each of the first words of every document, and
+//! choosing anchors for every word of every pattern: a word of up to 15 bytes
+//! is packed into one integer and found in an open-addressing hash table,
+//! where comparing strings (one by one, or by a binary search with a `memcmp`
+//! per step) cost far more.
+
+/// A word of 1 to 15 bytes as one integer: its bytes, and its length in the
+/// top byte, so that no two words share a key and no key is 0.
+pub(crate) fn key(word: &[u8]) -> Option<u128> {
+    // Shift loops over 64-bit halves (most words fit the low one), not a
+    // copy into a buffer: that called memcpy per word.
+    let half = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |k, &b| (k << 8) | u64::from(b))
+    };
+    let len = (word.len() as u128) << 120;
+    match word.len() {
+        1..=8 => Some(u128::from(half(word)) | len),
+        9..=15 => {
+            let (lo, hi) = word.split_at(8);
+            Some(u128::from(half(lo)) | u128::from(half(hi)) << 64 | len)
+        }
+        _ => None,
+    }
+}
+
+/// A set of words with a value each, in `SLOTS` slots (a power of two,
+/// several times the number of words, so that a lookup probes about once).
+pub(crate) struct WordTable<V, const SLOTS: usize> {
+    /// (key, value); key 0: empty.
+    slots: [(u128, V); SLOTS],
+    /// Length of the longest word: longer ones are not looked up.
+    longest: usize,
+}
+
+impl<V: Copy, const SLOTS: usize> WordTable<V, SLOTS> {
+    /// A table of `words`; `filler` is the value of the empty slots (never
+    /// returned).
+    ///
+    /// # Panics
+    /// When a word is empty or longer than 15 bytes, or the words fill more
+    /// than half the slots.
+    pub(crate) fn new(words: impl IntoIterator<Item = (&'static str, V)>, filler: V) -> Self {
+        assert!(SLOTS.is_power_of_two());
+        let mut slots = [(0, filler); SLOTS];
+        let (mut used, mut longest) = (0, 0);
+        for (word, value) in words {
+            longest = longest.max(word.len());
+            let k = key(word.as_bytes()).expect("table words have 1 to 15 bytes");
+            let mut slot = Self::slot_of(k);
+            while slots[slot].0 != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            slots[slot] = (k, value);
+            used += 1;
+        }
+        assert!(used * 2 <= SLOTS, "the table is sparse");
+        WordTable { slots, longest }
+    }
+
+    /// The value of `word`, if it is in the table.
+    #[inline]
+    pub(crate) fn get(&self, word: &[u8]) -> Option<V> {
+        if word.len() > self.longest {
+            return None;
+        }
+        let k = key(word)?;
+        let mut slot = Self::slot_of(k);
+        loop {
+            match self.slots[slot] {
+                (0, _) => return None,
+                (found, value) if found == k => return Some(value),
+                _ => slot = (slot + 1) % SLOTS,
+            }
+        }
+    }
+
+    fn slot_of(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_tell_words_apart_and_lengths_are_bounded() {
+        assert_eq!(key(b""), None);
+        assert_eq!(key(b"sixteen_bytes_xx"), None);
+        assert!(key(b"fifteen_bytes_x").is_some());
+        // A trailing NUL would pad like a shorter word without the length.
+        assert_ne!(key(b"ab"), key(b"ab\0"));
+        assert_ne!(key(b"ab"), key(b"ba"));
+    }
+
+    #[test]
+    fn finds_its_words_and_nothing_else() {
+        let table: WordTable<u8, 16> =
+            WordTable::new([("in", 1), ("der", 2), ("management", 3)], 0);
+        assert_eq!(table.get(b"in"), Some(1));
+        assert_eq!(table.get(b"der"), Some(2));
+        assert_eq!(table.get(b"management"), Some(3));
+        for other in [&b"i"[..], b"inn", b"de", b"managemen", b"", b"x"] {
+            assert_eq!(table.get(other), None);
+        }
+    }
+}
