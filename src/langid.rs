@@ -67,13 +67,13 @@ fn has_umlaut(word: &[u8]) -> bool {
 }
 
 /// What one folded word adds to the (German, English) evidence: one for a
-/// function word of that language, one German for a word with an umlaut.
-/// `ascii`: the word is plain ASCII (it has no umlaut). The segmenter asks
-/// for each of the first [`SAMPLE`] words while it folds them
-/// ([`Segmented::evidence`]), with [`table`] fetched once.
+/// function word of that language (`found`, from [`table`]), one German for
+/// a word with an umlaut. `ascii`: the word is plain ASCII (it has no
+/// umlaut). The segmenter asks for each of the first [`SAMPLE`] words while
+/// it folds them ([`Segmented::evidence`]).
 #[inline]
-pub(crate) fn word_evidence(table: &FunctionWords, word: &[u8], ascii: bool) -> (usize, usize) {
-    match table.get(word) {
+pub(crate) fn word_evidence(found: Option<Lang>, word: &[u8], ascii: bool) -> (usize, usize) {
+    match found {
         Some(Lang::De) => (1, 0),
         Some(Lang::En) => (0, 1),
         None => (usize::from(!ascii && has_umlaut(word)), 0),

@@ -17,15 +17,21 @@ pub(crate) fn key(word: &[u8]) -> Option<u128> {
             .rev()
             .fold(0u64, |k, &b| (k << 8) | u64::from(b))
     };
-    let len = (word.len() as u128) << 120;
     match word.len() {
-        1..=8 => Some(u128::from(half(word)) | len),
+        1..=8 => Some(short_key(half(word), word.len())),
         9..=15 => {
             let (lo, hi) = word.split_at(8);
-            Some(u128::from(half(lo)) | u128::from(half(hi)) << 64 | len)
+            Some(short_key(half(lo), word.len()) | u128::from(half(hi)) << 64)
         }
         _ => None,
     }
+}
+
+/// The key of a word of `len` bytes from its first eight bytes `lo` (in
+/// little-endian order, zero above the word); longer words add their other
+/// bytes above.
+fn short_key(lo: u64, len: usize) -> u128 {
+    u128::from(lo) | (len as u128) << 120
 }
 
 /// A set of words with a value each, in `SLOTS` slots (a power of two,
@@ -68,7 +74,22 @@ impl<V: Copy, const SLOTS: usize> WordTable<V, SLOTS> {
         if word.len() > self.longest {
             return None;
         }
-        let k = key(word)?;
+        self.find(key(word)?)
+    }
+
+    /// The value of a word of `len` bytes (1 to 8) given as its bytes in
+    /// little-endian order, zero above the word: what [`WordTable::get`]
+    /// answers, for a caller that has the word in a register already.
+    #[inline]
+    pub(crate) fn get_short(&self, lo: u64, len: usize) -> Option<V> {
+        debug_assert!((1..=8).contains(&len) && (len == 8 || lo >> (8 * len) == 0));
+        if len > self.longest {
+            return None;
+        }
+        self.find(short_key(lo, len))
+    }
+
+    fn find(&self, k: u128) -> Option<V> {
         let mut slot = Self::slot_of(k);
         loop {
             match self.slots[slot] {
@@ -108,6 +129,14 @@ mod tests {
         assert_eq!(table.get(b"management"), Some(3));
         for other in [&b"i"[..], b"inn", b"de", b"managemen", b"", b"x"] {
             assert_eq!(table.get(other), None);
+        }
+        let short = |w: &[u8]| {
+            let mut b = [0; 8];
+            b[..w.len()].copy_from_slice(w);
+            table.get_short(u64::from_le_bytes(b), w.len())
+        };
+        for word in [&b"in"[..], b"der", b"i", b"inn", b"de", b"x", b"derderde"] {
+            assert_eq!(short(word), table.get(word), "{word:?}");
         }
     }
 }

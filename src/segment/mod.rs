@@ -53,10 +53,12 @@ impl Segmented {
     /// Segments `text`, leaving out the byte ranges in `masks` (sorted,
     /// non-overlapping), which are not prose (code, markup).
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
-        let mut norm = String::with_capacity(text.len() + 2);
-        norm.push(' ');
+        // Built as bytes: a short ASCII word is stored eight bytes at once
+        // (a `String` would check or copy byte by byte); validated at the end.
+        // Eight bytes of room past the last word for that store.
+        let mut norm = Vec::with_capacity(text.len() + 10);
+        norm.push(b' ');
         let mut seg = Segmented {
-            norm,
             // About one token per six bytes of prose.
             tokens: Vec::with_capacity(text.len() / 6),
             ..Segmented::default()
@@ -106,7 +108,7 @@ impl Segmented {
                     Some(p) if p + 1 == start && bytes[p] == b' ' => Boundary::None,
                     Some(p) => {
                         let prev = &seg.tokens[seg.tokens.len() - 1];
-                        boundary(&text[p..start], &seg.norm[prev.norm.clone()], c)
+                        boundary(&text[p..start], &norm[prev.norm.clone()], c)
                     }
                 };
                 match boundary {
@@ -119,26 +121,44 @@ impl Segmented {
                     Boundary::Clause => clause += 1,
                     Boundary::None | Boundary::Compound => {}
                 }
-                let norm_start = seg.norm.len();
+                let norm_start = norm.len();
                 let word = &text[start..i];
                 let ascii = ascii || word.is_ascii();
-                if ascii {
-                    // Most words: lowercase the bytes in place.
-                    seg.norm.push_str(word);
-                    seg.norm[norm_start..].make_ascii_lowercase();
+                let sample = seg.tokens.len() < crate::langid::SAMPLE;
+                let mut function_word = None;
+                if ascii && word.len() <= 8 && start + 8 <= bytes.len() {
+                    // Most words: ASCII letters, digits (and apostrophes), which
+                    // bit 5 lowercases or leaves alone, eight bytes at once.
+                    let eight = &bytes[start..start + 8];
+                    let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                    let lower =
+                        (v | u64::from_ne_bytes([0x20; 8])) & (u64::MAX >> (64 - 8 * word.len()));
+                    norm.extend_from_slice(&lower.to_le_bytes());
+                    norm.truncate(norm_start + word.len());
+                    if sample {
+                        function_word = function_words.get_short(lower, word.len());
+                    }
                 } else {
-                    for c in word.chars() {
-                        fold::push_folded(c, &mut seg.norm);
+                    if ascii {
+                        norm.extend_from_slice(word.as_bytes());
+                        norm[norm_start..].make_ascii_lowercase();
+                    } else {
+                        for c in word.chars() {
+                            fold::push_folded(c, &mut norm);
+                        }
+                    }
+                    if sample {
+                        function_word = function_words.get(&norm[norm_start..]);
                     }
                 }
-                let norm_end = seg.norm.len();
-                if seg.tokens.len() < crate::langid::SAMPLE {
-                    let folded = &seg.norm.as_bytes()[norm_start..norm_end];
-                    let (de, en) = crate::langid::word_evidence(function_words, folded, ascii);
+                let norm_end = norm.len();
+                if sample {
+                    let folded = &norm[norm_start..norm_end];
+                    let (de, en) = crate::langid::word_evidence(function_word, folded, ascii);
                     seg.evidence.0 += de;
                     seg.evidence.1 += en;
                 }
-                seg.norm.push(' ');
+                norm.push(b' ');
                 seg.tokens.push(Token {
                     span: start..i,
                     norm: norm_start..norm_end,
@@ -152,6 +172,7 @@ impl Segmented {
         if sentence_start < seg.tokens.len() {
             seg.sentences.push(sentence_start..seg.tokens.len());
         }
+        seg.norm = String::from_utf8(norm).expect("folded words are UTF-8");
         seg.quotes = quote_regions(text, masks);
         seg
     }
@@ -237,46 +258,74 @@ const ABBREVIATIONS: &[&str] = &[
     "sr", "st", "tsd", "usw", "vgl", "vs", "zzgl",
 ];
 
-/// Classifies the separator between two words.
-fn boundary(sep: &str, prev: &str, next_first: char) -> Boundary {
+/// Classifies the separator between two words; `prev` is the folded word
+/// before it.
+///
+/// One pass over the separator's bytes (most are one to three bytes long)
+/// notes what the rules below ask for.
+fn boundary(sep: &str, prev: &[u8], next_first: char) -> Boundary {
     if sep == " " {
         return Boundary::None;
     }
     if matches!(sep, "-" | "\u{2010}" | "\u{2011}") {
         return Boundary::Compound;
     }
-    if has_blank_line(sep) || sep.contains(['!', '?']) {
+    let bytes = sep.as_bytes();
+    let mut newlines = 0;
+    let mut last_newline = None;
+    let mut dot = None;
+    let mut clause = false;
+    for (k, &b) in bytes.iter().enumerate() {
+        match b {
+            b'!' | b'?' => return Boundary::Sentence,
+            b'\n' => {
+                newlines += 1;
+                last_newline = Some(k);
+            }
+            b'.' => {
+                dot.get_or_insert(k);
+            }
+            b',' | b';' | b':' | b'(' | b')' | b'[' | b']' => clause = true,
+            b'-' => clause |= bytes[..k].ends_with(b" ") && bytes[k + 1..].starts_with(b" "),
+            // U+2026 (…), U+2013 (–) and U+2014 (—).
+            0xE2 => match &bytes[k + 1..] {
+                [0x80, 0xA6, ..] => {
+                    dot.get_or_insert(k);
+                }
+                [0x80, 0x93 | 0x94, ..] => clause = true,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    // A blank line (or a line of punctuation only).
+    if newlines >= 2 {
         return Boundary::Sentence;
     }
-    if let Some(nl) = sep.rfind('\n') {
+    if let Some(nl) = last_newline {
         // A new list item, heading, quote or table row starts a new sentence.
         let line = sep[nl + 1..].trim_start();
         if line.starts_with(['-', '*', '+', '#', '>', '•', '|']) {
             return Boundary::Sentence;
         }
     }
-    if let Some(dot) = sep.find(['.', '…']) {
+    if let Some(dot) = dot {
         let after = &sep[dot..];
+        let chars = prev.iter().filter(|&&b| !(0x80..0xC0).contains(&b)).count();
         let ends = after.chars().any(char::is_whitespace)
             && !next_first.is_lowercase()
-            && !ABBREVIATIONS.contains(&prev)
-            && prev.chars().count() > 1
+            && !ABBREVIATIONS.iter().any(|a| a.as_bytes() == prev)
+            && chars > 1
             // "am 3. März": a short number before the period is an ordinal.
-            && !(prev.len() <= 2 && prev.bytes().all(|b| b.is_ascii_digit()));
+            && !(prev.len() <= 2 && prev.iter().all(u8::is_ascii_digit));
         if ends {
             return Boundary::Sentence;
         }
     }
-    if sep.contains([',', ';', ':', '(', ')', '–', '—', '[', ']']) || sep.contains(" - ") {
+    if clause {
         return Boundary::Clause;
     }
     Boundary::None
-}
-
-/// Two line breaks between two words: the separator holds only spaces and
-/// punctuation, so that is a blank line (or a line of punctuation only).
-fn has_blank_line(sep: &str) -> bool {
-    sep.matches('\n').count() >= 2
 }
 
 /// ASCII letters and digits, as a table: the tokenizer asks for every byte.
@@ -447,6 +496,37 @@ mod tests {
             &[],
         );
         assert_eq!(seg.sentences.len(), 3, "{:?}", seg.sentences);
+    }
+
+    #[test]
+    fn separators_are_classified() {
+        use Boundary::*;
+        let cases: [(&str, &str, char, Boundary); 17] = [
+            (" ", "wir", 'h', None),
+            ("-", "ki", 'b', Compound),
+            ("\u{2011}", "ki", 'b', Compound),
+            (", ", "wir", 'h', Clause),
+            (" - ", "wir", 'h', Clause),
+            ("- ", "wir", 'h', None),
+            (" – ", "wir", 'h', Clause),
+            ("—", "wir", 'h', Clause),
+            ("! ", "ja", 'n', Sentence),
+            ("\n\n", "titel", 'E', Sentence),
+            ("\n", "zeile", 'w', None),
+            ("\n  • ", "zeile", 'P', Sentence),
+            (". ", "meier", 'E', Sentence),
+            (". ", "dr", 'M', None),
+            (". ", "3", 'M', None),
+            ("… ", "und", 'D', Sentence),
+            (".", "3", '5', None),
+        ];
+        for (sep, prev, next, want) in cases {
+            assert_eq!(
+                boundary(sep, prev.as_bytes(), next),
+                want,
+                "{sep:?} after {prev}"
+            );
+        }
     }
 
     #[test]
