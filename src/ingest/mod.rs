@@ -370,21 +370,21 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
     if is_maildir(dir) {
         let mut messages = 0;
         for sub in ["cur", "new"] {
-            for path in sorted_entries(&dir.join(sub), opts, out) {
+            for entry in sorted_entries(&dir.join(sub), opts, out) {
                 // Maildir file names carry no extension: every file is a message.
                 let format = opts.format.unwrap_or(Format::Email);
-                if !path.is_file() {
+                if !entry.is_file().unwrap_or(false) {
                     // Nothing is passed over silently (issue #9).
                     out.push(Found::Skip(Skipped::new(
-                        path.display().to_string(),
+                        entry.path.display().to_string(),
                         SkipKind::Unsupported,
                         "not a message file (a folder, named pipe or broken link in a Maildir)",
                     )));
                     continue;
                 }
                 messages += 1;
-                if wanted(root, &path, opts) {
-                    out.push(Found::File(path, format));
+                if wanted(root, &entry.path, opts) {
+                    out.push(Found::File(entry.path, format));
                 }
             }
         }
@@ -399,26 +399,29 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
         }
         return;
     }
-    for path in sorted_entries(dir, opts, out) {
-        if path.is_dir() {
+    for entry in sorted_entries(dir, opts, out) {
+        if entry.is_dir() {
+            let path = entry.path;
             let relative = path.strip_prefix(root).unwrap_or(&path);
             if !opts.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
                 walk_into(root, &path, opts, out);
             }
             continue;
         }
-        if !wanted(root, &path, opts) {
+        if !wanted(root, &entry.path, opts) {
             continue;
         }
         // Only regular files are read from a folder: opening a named pipe
         // waits for a writer and would hang the run (issue #9). A broken
         // symbolic link is unreadable.
-        match fs::metadata(&path) {
+        let regular = entry.is_file();
+        let path = entry.path;
+        match regular {
             Err(e) => {
                 out.push(Found::Skip(skip_io(&path, &e)));
                 continue;
             }
-            Ok(m) if !m.is_file() => {
+            Ok(false) => {
                 out.push(Found::Skip(Skipped::new(
                     path.display().to_string(),
                     SkipKind::Unsupported,
@@ -426,7 +429,7 @@ fn walk_into(root: &Path, dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>
                 )));
                 continue;
             }
-            Ok(_) => {}
+            Ok(true) => {}
         }
         let format = opts
             .format
@@ -456,9 +459,31 @@ fn wanted(root: &Path, path: &Path, opts: &IngestOptions) -> bool {
         && !opts.exclude.as_ref().is_some_and(|g| g.is_match(relative))
 }
 
+/// One entry of a walked folder.
+struct Entry {
+    path: PathBuf,
+    /// What the folder listing says the entry is, without a system call per
+    /// file; `None` for a symbolic link, which is followed instead.
+    kind: Option<fs::FileType>,
+}
+
+impl Entry {
+    fn is_dir(&self) -> bool {
+        self.kind.map_or_else(|| self.path.is_dir(), |k| k.is_dir())
+    }
+
+    /// Whether the entry is a regular file (after following a link).
+    fn is_file(&self) -> std::io::Result<bool> {
+        match self.kind {
+            Some(k) => Ok(k.is_file()),
+            None => fs::metadata(&self.path).map(|m| m.is_file()),
+        }
+    }
+}
+
 /// The entries of a folder sorted by name, hidden ones left out unless asked
 /// for; an unreadable folder is recorded in `out`.
-fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec<PathBuf> {
+fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec<Entry> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -466,13 +491,16 @@ fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec
             return Vec::new();
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    let mut found: Vec<Entry> = entries
         .filter_map(Result::ok)
         .filter(|e| opts.hidden || !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .map(|e| Entry {
+            path: e.path(),
+            kind: e.file_type().ok().filter(|k| !k.is_symlink()),
+        })
         .collect();
-    paths.sort();
-    paths
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// The units of one file: a container streams its records, anything else is
@@ -655,17 +683,19 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
         } => from_bytes(id, source, &bytes, format)?,
         Unit::File { path, format } => {
             let name = path.display().to_string();
-            if let Ok(m) = fs::metadata(&path)
-                && m.len() > opts.max_size
-            {
-                return Err(too_large(&name, Some(m.len()), opts.max_size));
-            }
             let unreadable =
                 |e: std::io::Error| Skipped::new(name.clone(), SkipKind::Unreadable, io_reason(&e));
+            let file = fs::File::open(&path).map_err(unreadable)?;
+            // The size from the open file (no second path lookup) sizes the
+            // buffer, so that one read fills it.
+            let size = file.metadata().map_or(0, |m| m.len());
+            if size > opts.max_size {
+                return Err(too_large(&name, Some(size), opts.max_size));
+            }
             // The file may have grown since: never read past the limit.
-            let mut bytes = Vec::new();
-            fs::File::open(&path)
-                .and_then(|f| f.take(opts.max_size + 1).read_to_end(&mut bytes))
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            file.take(opts.max_size + 1)
+                .read_to_end(&mut bytes)
                 .map_err(unreadable)?;
             if bytes.len() as u64 > opts.max_size {
                 return Err(too_large(&name, None, opts.max_size));
