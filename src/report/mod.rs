@@ -120,12 +120,19 @@ impl<W: Write> Report for JsonReport<'_, W> {
 pub struct NdjsonReport<'l, W: Write> {
     out: W,
     lexicon: &'l Lexicon,
+    /// One line, serialized here first: serde writes a line in many small
+    /// pieces, cheaper into a `Vec` than each through the output's layers.
+    line: Vec<u8>,
 }
 
 impl<'l, W: Write> NdjsonReport<'l, W> {
     /// An NDJSON report to `out`.
     pub fn new(out: W, lexicon: &'l Lexicon) -> Self {
-        NdjsonReport { out, lexicon }
+        NdjsonReport {
+            out,
+            lexicon,
+            line: Vec::new(),
+        }
     }
 }
 
@@ -145,8 +152,10 @@ impl<W: Write> Report for NdjsonReport<'_, W> {
                 summary: s.into(),
             },
         };
-        serde_json::to_writer(&mut self.out, &line)?;
-        writeln!(self.out)
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, &line)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 
     fn finish(&mut self) -> io::Result<()> {
