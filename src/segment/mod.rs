@@ -350,8 +350,8 @@ fn ascii_word_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
     // The high bit of each byte of `x` (all below 0x80) that is at least
     // `lo`: no sum carries into the next byte.
     let at_least = |x: u64, lo: u8| x.wrapping_add(splat(0x80 - lo)) & HIGH;
-    while let Some(eight) = bytes.get(i..(i + 8).min(limit)).filter(|b| b.len() == 8) {
-        let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    while i + 8 <= limit {
+        let v = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
         let x = v & !HIGH;
         let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
         let lower = x | splat(0x20);
