@@ -369,8 +369,8 @@ pub struct SourceArgs {
     /// longer than a second.)
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Verify every pattern on every sentence instead of using the
-    /// Aho–Corasick prefilter: slower, finds exactly the same (a debugging aid).
+    /// Verify every pattern on every sentence instead of using the anchor
+    /// prefilter: slower, finds exactly the same (a debugging aid).
     #[arg(long)]
     pub no_prefilter: bool,
 }

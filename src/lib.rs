@@ -59,7 +59,7 @@ mod wordtable;
 pub use aggregate::Summary;
 pub use document::{Document, Lang, Meta};
 pub use lexicon::{Category, Entry, Lexicon, LexiconBuilder, LexiconError};
-pub use matcher::{DfaBuild, Match, Matcher, MatcherBuilder};
+pub use matcher::{Match, Matcher, MatcherBuilder};
 pub use report::{Message, Report};
 pub use score::Score;
 pub use segment::Segmented;

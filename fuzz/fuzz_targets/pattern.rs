@@ -6,7 +6,7 @@
 
 use klartext::lexicon::{Lexicon, Pattern, pattern::seq_span};
 use klartext::segment::Segmented;
-use klartext::{DfaBuild, Lang, LexiconBuilder, MatcherBuilder};
+use klartext::{Lang, LexiconBuilder, MatcherBuilder};
 use libfuzzer_sys::fuzz_target;
 
 fn lexicon(pattern: &str) -> Lexicon {
@@ -40,9 +40,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let lexicon = lexicon(source);
     assert_eq!(lexicon.entries()[0].patterns[0].nodes, pattern.nodes);
-    let with = MatcherBuilder::new()
-        .dfa(DfaBuild::Never)
-        .build(lexicon.clone());
+    let with = MatcherBuilder::new().build(lexicon.clone());
     let without = MatcherBuilder::new().prefilter(false).build(lexicon);
     let seg = Segmented::new(text, &[]);
     for lang in Lang::ALL {

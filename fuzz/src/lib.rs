@@ -9,19 +9,12 @@ use std::sync::OnceLock;
 
 use klartext::pipeline::Analysis;
 use klartext::segment::Segmented;
-use klartext::{DfaBuild, Document, Lexicon, Matcher, MatcherBuilder};
+use klartext::{Document, Lexicon, Matcher};
 
-/// The built-in matcher, built once per fuzzing process. The DFA is built up
-/// front (`DfaBuild::Now`) rather than in the background after 1 MiB of text:
-/// the background switch would make coverage depend on how long the process
-/// has been running, and the findings are the same either way.
+/// The built-in matcher, built once per fuzzing process.
 pub fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        MatcherBuilder::new()
-            .dfa(DfaBuild::Now)
-            .build(Lexicon::builtin())
-    })
+    M.get_or_init(|| Matcher::new(Lexicon::builtin()))
 }
 
 /// A byte range of `text`: not reversed, in bounds, on char boundaries.

@@ -3,29 +3,30 @@
 //! Prefilter, then verify. Every pattern has an *anchor*: a word, or a run of
 //! up to three adjacent words ("in kürze", "es ist wie"), that every match
 //! must contain (for a pattern whose top level is all alternatives, each
-//! alternative is a part with its own anchor). An Aho–Corasick automaton over
-//! the anchors' literals (one per language, over the entries that apply to
-//! it) runs once over the folded text
-//! ([`Segmented::norm`], where words are joined by single spaces, so a run of
-//! words is one literal); a hit in token `t` proposes the few start positions
-//! from which the anchor can land on `t`, and only those are verified by
-//! walking the pattern tree. The prefilter can only drop starts that could
-//! never match: with it switched off ([`MatcherBuilder::prefilter`]) every
-//! part is tried at every word and the findings are the same (a test holds
-//! us to that).
+//! alternative is a part with its own anchor). The anchors' literals (one
+//! set per language, over the entries that apply to it) are looked for in
+//! the folded text ([`Segmented::norm`], where words are joined by single
+//! spaces, so a run of words is one literal) word by word, through a hash
+//! index of their rarest words (module `literals`); a hit in token `t` proposes
+//! the few start positions from which the anchor can land on `t`, and only
+//! those are verified by walking the pattern tree. The prefilter can only
+//! drop starts that could never match: with it switched off
+//! ([`MatcherBuilder::prefilter`]) every part is tried at every word and the
+//! findings are the same (a test holds us to that).
+
+mod literals;
 
 use std::ops::Range;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{Anchored, MatchKind, PatternID, dfa, nfa};
 use rayon::prelude::*;
 
 use crate::document::Lang;
 use crate::lexicon::{Lexicon, Node, WordSet, WordTest};
 use crate::segment::{Segmented, is_negation_cue};
 use crate::wordtable::WordTable;
+use literals::Literals;
 
 /// One occurrence of a lexicon entry in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,17 +220,32 @@ const COMMON_WORDS: &[&str] = &[
 fn rarity(w: &WordSet) -> u32 {
     let mut min = None;
     for l in w.literals() {
-        let r = if crate::langid::is_function_word(l) {
+        let r = word_rarity(l);
+        if r == FUNCTION_WORD {
             // Nothing rates lower: the rest need not be looked up.
-            return 10;
-        } else if is_common_word(l) {
-            20
-        } else {
-            30 + l.len().min(12) as u32
-        };
+            return r;
+        }
         min = Some(min.map_or(r, |m: u32| m.min(r)));
     }
     min.unwrap_or(0)
+}
+
+/// The [`word_rarity`] of a function word, the lowest.
+const FUNCTION_WORD: u32 = 10;
+
+/// The [`word_rarity`] of a common word; rarer words are neither function
+/// words nor [`COMMON_WORDS`].
+const COMMON_WORD: u32 = 20;
+
+/// How rare one folded word is (see [`rarity`]).
+fn word_rarity(word: &str) -> u32 {
+    if crate::langid::is_function_word(word) {
+        FUNCTION_WORD
+    } else if is_common_word(word) {
+        COMMON_WORD
+    } else {
+        30 + word.len().min(12) as u32
+    }
 }
 
 /// Whether `word` is one of [`COMMON_WORDS`] (a binary search of the
@@ -415,57 +431,21 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
 }
 
 struct Prefilter {
-    /// A contiguous NFA over the anchor literals: quick to build (about
-    /// 1 ms for the built-in lexicons), so a short run starts at once.
-    nfa: nfa::contiguous::NFA,
-    /// The same automaton as a DFA: it searches about twice as fast but
-    /// takes over 10 ms and 4 MB to build. Depending on [`DfaBuild`] it is
-    /// built on a thread of its own and used as soon as it is ready; both
-    /// report the same hits, so the findings do not depend on which ran.
-    dfa: Arc<OnceLock<dfa::DFA>>,
-    /// Builds the DFA: taken by the first search that finds the run long
-    /// enough ([`DFA_AFTER`]) when the DFA is built in the background.
-    build_dfa: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
-    /// Bytes searched so far (counted until the DFA build starts).
-    searched: std::sync::atomic::AtomicUsize,
-    /// For every searched literal (automaton pattern id), the parts that
-    /// anchor on it, and whether it starts with a space (a hit then starts
-    /// one byte before its first word).
-    owners: Vec<(bool, Vec<u32>)>,
-}
-
-/// Bytes of folded text a matcher searches with its NFA before it starts
-/// building its DFA in the background: a short run (a CI check of one
-/// announcement) is over before the DFA would pay off, and its thread would
-/// only compete with start-up.
-pub const DFA_AFTER: usize = 1 << 20;
-
-/// When the prefilter's fast automaton (a DFA) is built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DfaBuild {
-    /// On a thread of its own, once [`DFA_AFTER`] bytes have been searched;
-    /// searches use the quick-to-build NFA until it is ready (the default:
-    /// short runs start at once, long runs go fast).
-    Background,
-    /// Before [`MatcherBuilder::build`] returns.
-    Now,
-    /// Never: the NFA only.
-    Never,
+    /// The anchor literals (numbered in sorted order).
+    literals: Literals,
+    /// For every literal, the parts that anchor on it.
+    owners: Vec<Vec<u32>>,
 }
 
 /// Configures and builds a [`Matcher`].
 #[derive(Debug, Clone)]
 pub struct MatcherBuilder {
     prefilter: bool,
-    dfa: DfaBuild,
 }
 
 impl Default for MatcherBuilder {
     fn default() -> Self {
-        MatcherBuilder {
-            prefilter: true,
-            dfa: DfaBuild::Background,
-        }
+        MatcherBuilder { prefilter: true }
     }
 }
 
@@ -475,16 +455,10 @@ impl MatcherBuilder {
         MatcherBuilder::default()
     }
 
-    /// Switches the Aho–Corasick prefilter on (default) or off. Off is slower
+    /// Switches the anchor prefilter on (default) or off. Off is slower
     /// and finds exactly the same; it exists to prove that.
     pub fn prefilter(&mut self, on: bool) -> &mut Self {
         self.prefilter = on;
-        self
-    }
-
-    /// When the prefilter's DFA is built (default: in the background).
-    pub fn dfa(&mut self, when: DfaBuild) -> &mut Self {
-        self.dfa = when;
         self
     }
 
@@ -510,13 +484,7 @@ impl MatcherBuilder {
             let entries = lexicon.entries();
             Lang::ALL
                 .par_iter()
-                .map(|&lang| {
-                    build_prefilter(
-                        &parts,
-                        |part| entries[part.entry].applies_to(lang),
-                        self.dfa,
-                    )
-                })
+                .map(|&lang| build_prefilter(&parts, |part| entries[part.entry].applies_to(lang)))
                 .collect()
         });
         Matcher {
@@ -527,9 +495,9 @@ impl MatcherBuilder {
     }
 }
 
-fn build_prefilter(parts: &[Part], wanted: impl Fn(&Part) -> bool, dfa: DfaBuild) -> Prefilter {
-    // Group parts by searched literal; the automaton's patterns are the
-    // distinct literals in sorted order, so the build is deterministic.
+fn build_prefilter(parts: &[Part], wanted: impl Fn(&Part) -> bool) -> Prefilter {
+    // Group parts by searched literal; the literals are numbered in sorted
+    // order, so the build is deterministic.
     let mut by_literal: std::collections::HashMap<&str, Vec<u32>> =
         std::collections::HashMap::new();
     for (i, v) in parts.iter().enumerate().filter(|(_, v)| wanted(v)) {
@@ -542,141 +510,13 @@ fn build_prefilter(parts: &[Part], wanted: impl Fn(&Part) -> bool, dfa: DfaBuild
     }
     let mut anchors: Vec<&str> = by_literal.keys().copied().collect();
     anchors.sort_unstable();
-    let owners: Vec<(bool, Vec<u32>)> = anchors
+    let owners = anchors
         .iter()
-        .map(|a| (a.starts_with(' '), by_literal.remove(a).unwrap_or_default()))
+        .map(|a| by_literal.remove(a).unwrap_or_default())
         .collect();
-    // With thousands of anchors no byte is rare: a prefilter inside the
-    // automaton would only add work per byte.
-    let nfa = nfa::contiguous::NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .prefilter(false)
-        .build(&anchors)
-        .expect("anchors are short literals");
-    let cell = Arc::new(OnceLock::new());
-    let build_dfa = {
-        let cell = Arc::clone(&cell);
-        let anchors: Vec<String> = anchors.iter().map(|a| a.to_string()).collect();
-        move || {
-            let dfa = dfa::DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(&anchors)
-                .expect("anchors are short literals");
-            cell.set(dfa).ok();
-        }
-    };
-    let mut later: Option<Box<dyn FnOnce() + Send>> = None;
-    match dfa {
-        DfaBuild::Background => later = Some(Box::new(build_dfa)),
-        DfaBuild::Now => build_dfa(),
-        DfaBuild::Never => {}
-    }
     Prefilter {
-        nfa,
-        dfa: cell,
-        build_dfa: std::sync::Mutex::new(later),
-        searched: std::sync::atomic::AtomicUsize::new(0),
+        literals: Literals::new(&anchors),
         owners,
-    }
-}
-
-impl Prefilter {
-    /// Calls `hit` with the pattern and end of every anchor literal in
-    /// `hay`, overlapping ones included, in no particular order. Uses the
-    /// DFA when it is ready, and starts its build when the run has searched
-    /// enough text for it to pay off.
-    fn for_each_hit(&self, hay: &[u8], hit: impl FnMut(PatternID, usize)) {
-        if let Some(dfa) = self.dfa.get() {
-            return lanes(dfa, hay, hit);
-        }
-        let before = self
-            .searched
-            .fetch_add(hay.len(), std::sync::atomic::Ordering::Relaxed);
-        if before + hay.len() >= DFA_AFTER
-            && let Some(build) = self.build_dfa.lock().ok().and_then(|mut b| b.take())
-        {
-            // Without a thread (a sandbox that forbids them) the NFA serves.
-            std::thread::Builder::new()
-                .name("klartext-dfa".into())
-                .spawn(build)
-                .ok();
-        }
-        lanes(&self.nfa, hay, hit)
-    }
-}
-
-/// Lanes searched side by side by [`lanes`].
-const LANES: usize = 4;
-
-/// Every overlapping match of `aut` in `hay`, as (pattern, end).
-///
-/// One automaton walk is a chain of dependent table loads: each byte's
-/// transition waits for the previous one, and the DFA's table does not fit
-/// the first-level cache. So the text is cut into [`LANES`] lanes that are
-/// walked in lockstep, and the processor overlaps their loads. A lane starts
-/// `max_pattern_len - 1` bytes before its share and reports only matches
-/// that end inside it: every literal ending there starts after the lane's
-/// start, so each match is reported exactly once, as by one walk.
-fn lanes<A: Automaton>(aut: &A, hay: &[u8], mut hit: impl FnMut(PatternID, usize)) {
-    let start = aut
-        .start_state(Anchored::No)
-        .expect("the automaton searches unanchored");
-    let mut report = |sid, end| {
-        if aut.is_match(sid) {
-            for i in 0..aut.match_len(sid) {
-                hit(aut.match_pattern(sid, i), end);
-            }
-        }
-    };
-    let overlap = aut.max_pattern_len().saturating_sub(1);
-    let share = hay.len().div_ceil(LANES);
-    // Lane j reports the ends in (from, to]; it walks from `at`.
-    let mut from = [0usize; LANES];
-    let mut to = [0usize; LANES];
-    let mut at = [0usize; LANES];
-    for j in 0..LANES {
-        from[j] = (j * share).min(hay.len());
-        to[j] = ((j + 1) * share).min(hay.len());
-        at[j] = from[j].saturating_sub(overlap);
-    }
-    if share <= overlap {
-        // A short text: one walk.
-        (from, to, at) = ([0; LANES], [0; LANES], [0; LANES]);
-        to[0] = hay.len();
-    }
-    let mut sid = [start; LANES];
-    // Lane 0 walks no overlap, so it is never longer than the others.
-    let steps = (0..LANES).map(|j| to[j] - at[j]).min().unwrap_or(0);
-    let lane: [&[u8]; LANES] = std::array::from_fn(|j| &hay[at[j]..at[j] + steps]);
-    // `i` indexes every lane at once.
-    #[allow(clippy::needless_range_loop)]
-    for i in 0..steps {
-        let mut special = false;
-        for j in 0..LANES {
-            sid[j] = aut.next_state(Anchored::No, sid[j], lane[j][i]);
-            special |= aut.is_special(sid[j]);
-        }
-        if special {
-            for j in 0..LANES {
-                let end = at[j] + i + 1;
-                if end > from[j] {
-                    report(sid[j], end);
-                }
-            }
-        }
-    }
-    for a in &mut at {
-        *a += steps;
-    }
-    for j in 0..LANES {
-        while at[j] < to[j] {
-            sid[j] = aut.next_state(Anchored::No, sid[j], hay[at[j]]);
-            at[j] += 1;
-            if aut.is_special(sid[j]) && at[j] > from[j] {
-                report(sid[j], at[j]);
-            }
-        }
     }
 }
 
@@ -771,10 +611,8 @@ impl Matcher {
                 let pf = &prefilters[i.expect("Lang::ALL lists every language")];
                 // An anchor hit in token `t` fixes where a match can start.
                 let mut starts: Vec<(u32, u32)> = Vec::new();
-                pf.for_each_hit(seg.norm.as_bytes(), |pattern, end| {
-                    let (lead, owners) = &pf.owners[pattern.as_usize()];
-                    let hit_start = end - pf.nfa.pattern_len(pattern);
-                    let t = seg.token_at_norm(hit_start + usize::from(*lead));
+                pf.literals.for_each(seg, |literal, t| {
+                    let owners = &pf.owners[literal as usize];
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
                     for &v in owners {
                         let (min, max) = self.parts[v as usize].before;
@@ -1386,45 +1224,5 @@ miss = ["y"]
             Lang::De,
         );
         assert!(!f[0].negated);
-    }
-
-    /// The lanes report what one overlapping walk of the same automaton
-    /// reports, also for literals that cross the border of two lanes.
-    mod lanes {
-        use super::super::lanes;
-        use aho_corasick::{AhoCorasick, MatchKind, dfa, nfa};
-        use proptest::prelude::*;
-
-        const LITERALS: [&str; 7] = [" ab ", "ab", "abc", "bcd", "aaaa", "d a", " "];
-
-        fn walked<A: aho_corasick::automaton::Automaton>(
-            aut: &A,
-            hay: &str,
-        ) -> Vec<(usize, usize)> {
-            let mut hits = Vec::new();
-            lanes(aut, hay.as_bytes(), |p, end| hits.push((p.as_usize(), end)));
-            hits.sort_unstable();
-            hits
-        }
-
-        proptest! {
-            #![proptest_config(ProptestConfig::with_cases(2000))]
-            #[test]
-            fn lanes_find_every_overlapping_hit_once(hay in "[abcd ]{0,120}") {
-                let one_walk = AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(LITERALS)
-                    .unwrap();
-                let mut want: Vec<(usize, usize)> = one_walk
-                    .find_overlapping_iter(&hay)
-                    .map(|m| (m.pattern().as_usize(), m.end()))
-                    .collect();
-                want.sort_unstable();
-                let dfa = dfa::DFA::new(LITERALS).unwrap();
-                let nfa = nfa::contiguous::NFA::new(LITERALS).unwrap();
-                prop_assert_eq!(walked(&dfa, &hay), want.clone());
-                prop_assert_eq!(walked(&nfa, &hay), want);
-            }
-        }
     }
 }

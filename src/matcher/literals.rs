@@ -1,0 +1,392 @@
+//! Finds the prefilter's anchor literals in the folded text, word by word.
+//!
+//! The folded text ([`Segmented::norm`]) is every word between single
+//! spaces. So a literal that starts with a space (`" wir heben "`,
+//! `" digitalisier"`) can only start just before a word, and one that starts
+//! inside a word and has a space further on (`"projekt "`) can only start
+//! where its part before that space ends a word. Each such literal is filed
+//! under a key made of a few bytes of one of its words, and every word of
+//! the text is looked up once: a bit of an 8 KB bitmap answers for nearly
+//! every word, and the few that pass are compared. Literals of neither kind
+//! (inside one word, as a `*ierung*` test gives) are left to an Aho–Corasick
+//! automaton over the whole text; the built-in lexicons have none.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{COMMON_WORD, word_rarity};
+use crate::segment::Segmented;
+
+/// A set of literals to find, each named by its index.
+pub(super) struct Literals {
+    literals: Vec<Literal>,
+    /// Literals that start with a space, by the first bytes of one of their
+    /// words.
+    heads: Index<FIRST>,
+    /// For each literal of `heads`, the words before the one it is filed
+    /// under.
+    before: Vec<usize>,
+    /// Literals that start inside a word and have a space further on, by
+    /// the last bytes of their part before that space.
+    tails: Index<LAST>,
+    /// For each literal of `tails`, the length of that part.
+    part: Vec<usize>,
+    /// The other literals, and their indexes.
+    rest: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+impl Literals {
+    /// The set of `literals` (distinct, not empty).
+    pub(super) fn new(literals: &[&str]) -> Literals {
+        let mut heads = Vec::new();
+        let mut tails = Vec::new();
+        let mut rest = Vec::new();
+        let mut before = vec![0; literals.len()];
+        let mut part = vec![0; literals.len()];
+        for (id, l) in literals.iter().enumerate() {
+            let first_space = l.find(' ');
+            match (l.strip_prefix(' ').and_then(key_word), first_space) {
+                (Some((k, word, whole)), _) => {
+                    before[id] = k;
+                    heads.push((id as u32, word.as_bytes(), whole));
+                }
+                (None, Some(p)) if p > 0 => {
+                    part[id] = p;
+                    tails.push((id as u32, &l.as_bytes()[..p], false));
+                }
+                // Inside one word (or spaces only).
+                _ => rest.push(id as u32),
+            }
+        }
+        let rest = (!rest.is_empty()).then(|| {
+            let searched = rest.iter().map(|&id| literals[id as usize]);
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(searched)
+                .expect("anchors are short literals");
+            (automaton, rest)
+        });
+        Literals {
+            literals: literals
+                .iter()
+                .map(|l| Literal::new(l.as_bytes()))
+                .collect(),
+            heads: Index::new(&heads),
+            before,
+            tails: Index::new(&tails),
+            part,
+            rest,
+        }
+    }
+
+    /// Calls `hit(id, token)` for every occurrence of every literal in
+    /// `seg`'s folded text, overlapping ones included, in no particular
+    /// order: `token` holds the occurrence's first word byte (for a literal
+    /// that starts with a space, the word after it).
+    pub(super) fn for_each(&self, seg: &Segmented, mut hit: impl FnMut(u32, usize)) {
+        let norm = seg.norm.as_bytes();
+        let found = |id: u32, at: usize| self.literals[id as usize].at(norm, at);
+        let (heads, tails) = (!self.heads.is_empty(), !self.tails.is_empty());
+        if heads || tails {
+            for (t, token) in seg.tokens.iter().enumerate() {
+                if heads {
+                    for &id in self.heads.get(norm, &token.norm) {
+                        let Some(first) = t.checked_sub(self.before[id as usize]) else {
+                            continue;
+                        };
+                        // The space before its first word.
+                        if found(id, seg.tokens[first].norm.start - 1) {
+                            hit(id, first);
+                        }
+                    }
+                }
+                if tails {
+                    for &id in self.tails.get(norm, &token.norm) {
+                        let part = self.part[id as usize];
+                        let word = &token.norm;
+                        if part <= word.len() && found(id, word.end - part) {
+                            hit(id, t);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((automaton, ids)) = &self.rest {
+            for m in automaton.find_overlapping_iter(norm) {
+                let id = ids[m.pattern().as_usize()];
+                let lead = self.literals[id as usize].bytes.starts_with(b" ");
+                let t = seg.token_at_norm(m.start() + usize::from(lead));
+                // Spaces only, after the last word: no word to report.
+                if t < seg.tokens.len() {
+                    hit(id, t);
+                }
+            }
+        }
+    }
+}
+
+/// A literal, with its first eight bytes as an integer: most comparisons
+/// fail there, without a library call.
+struct Literal {
+    bytes: Box<[u8]>,
+    first: u64,
+    /// The bits of `first` that the literal fills.
+    mask: u64,
+}
+
+impl Literal {
+    fn new(bytes: &[u8]) -> Literal {
+        let n = bytes.len().min(8);
+        Literal {
+            bytes: bytes.into(),
+            first: pack(&bytes[..n]),
+            mask: u64::MAX >> (64 - 8 * n),
+        }
+    }
+
+    /// Whether the literal occurs in `text` at `at`.
+    #[inline]
+    fn at(&self, text: &[u8], at: usize) -> bool {
+        match text.get(at..at + 8) {
+            Some(eight) => {
+                let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                v & self.mask == self.first
+                    && (self.bytes.len() <= 8 || text[at + 8..].starts_with(&self.bytes[8..]))
+            }
+            None => text[at..].starts_with(&self.bytes),
+        }
+    }
+}
+
+/// The word a literal that starts with a space (given without it) is filed
+/// under: its rarest by [`word_rarity`], a whole word rather than a prefix
+/// (the last word when no space follows it) unless the whole words are all
+/// common; as (words before it, word, whole), if it has a word.
+fn key_word(words: &str) -> Option<(usize, &str, bool)> {
+    // "a b " splits into "a", "b", "": every piece before the last is whole.
+    let pieces: Vec<&str> = words.split(' ').collect();
+    let last = pieces.len() - 1;
+    pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(k, &w)| (k, w, k < last))
+        .max_by_key(|&(k, w, whole)| {
+            let rarity = word_rarity(w);
+            let usable = whole || w.len() >= SHORTEST_PREFIX;
+            (
+                usable,
+                rarity > COMMON_WORD,
+                whole,
+                rarity,
+                std::cmp::Reverse(k),
+            )
+        })
+}
+
+/// A prefix shorter than this is filed under only when its literal has no
+/// other word: a key is no longer than the shortest prefix filed, and short
+/// keys are shared by many words.
+const SHORTEST_PREFIX: usize = 6;
+
+/// Keys from the first bytes of a word (the `END` of an [`Index`]).
+const FIRST: bool = false;
+/// Keys from the last bytes of a word.
+const LAST: bool = true;
+
+/// Literals filed under keys of up to `width` bytes from one end of a word
+/// ([`FIRST`] or [`LAST`]).
+/// A key is those bytes (little-endian) and their count in the top byte, so
+/// no key is 0, the empty slot.
+struct Index<const END: bool> {
+    width: usize,
+    /// One bit per hash value: most words of a text are in no literal, and
+    /// this bitmap (8 KB) says so without a look at the slots.
+    bits: Vec<u64>,
+    /// Open addressing over `(key, first, end)`, each naming a run of `ids`.
+    slots: Vec<(u64, u32, u32)>,
+    ids: Vec<u32>,
+}
+
+/// Most bytes a key takes: seven, and their count in the eighth.
+const MAX_WIDTH: usize = 7;
+
+/// Bits of a hash that pick a bit of [`Index::bits`].
+const BITMAP_BITS: u32 = 16;
+
+impl<const END: bool> Index<END> {
+    /// An index of `(id, part, whole)`: a word passes when it is `part`
+    /// (`whole`) or begins (for [`LAST`]: ends) with it.
+    fn new(literals: &[(u32, &[u8], bool)]) -> Index<END> {
+        // A word begins or ends with a part of at least `width` bytes only
+        // if its first or last `width` bytes are the part's: so `width` is
+        // the shortest such part. A whole part shorter than that is the
+        // whole key.
+        let width = literals
+            .iter()
+            .filter(|(_, _, whole)| !whole)
+            .map(|(_, part, _)| part.len())
+            .min()
+            .unwrap_or(MAX_WIDTH)
+            .clamp(1, MAX_WIDTH);
+        let mut keyed: Vec<(u64, u32)> = literals
+            .iter()
+            .map(|&(id, part, _)| (key::<END>(part, 0..part.len(), width), id))
+            .collect();
+        keyed.sort_unstable();
+        let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
+        let mut index = Index {
+            width,
+            bits: vec![0; 1 << (BITMAP_BITS - 6)],
+            slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two()],
+            ids: keyed.iter().map(|&(_, id)| id).collect(),
+        };
+        let mut first = 0;
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let k = run[0].0;
+            let bit = hash(k) >> (64 - BITMAP_BITS);
+            index.bits[bit as usize / 64] |= 1 << (bit % 64);
+            let mut slot = index.slot_of(k);
+            while index.slots[slot].0 != 0 {
+                slot = (slot + 1) & (index.slots.len() - 1);
+            }
+            index.slots[slot] = (k, first as u32, (first + run.len()) as u32);
+            first += run.len();
+        }
+        index
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        hash(key) as usize & (self.slots.len() - 1)
+    }
+
+    /// The literals filed under the key of the word at `word` of `text`.
+    #[inline]
+    fn get(&self, text: &[u8], word: &Range<usize>) -> &[u32] {
+        let k = key::<END>(text, word.clone(), self.width);
+        let bit = hash(k) >> (64 - BITMAP_BITS);
+        if self.bits[bit as usize / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        let mut slot = self.slot_of(k);
+        loop {
+            match self.slots[slot] {
+                (0, _, _) => return &[],
+                (found, first, end) if found == k => {
+                    return &self.ids[first as usize..end as usize];
+                }
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
+
+fn hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The key of the word at `word` of `text` (not empty): up to `width`
+/// bytes from its `END`. Eight bytes are read at once where the text has
+/// them.
+#[inline]
+fn key<const END: bool>(text: &[u8], word: Range<usize>, width: usize) -> u64 {
+    let n = word.len().min(width);
+    let packed = match END {
+        FIRST => match text.get(word.start..word.start + 8) {
+            Some(eight) => {
+                u64::from_le_bytes(eight.try_into().expect("eight bytes"))
+                    & (u64::MAX >> (64 - 8 * n))
+            }
+            None => pack(&text[word.start..word.start + n]),
+        },
+        LAST => match word.end.checked_sub(8) {
+            Some(from) => {
+                u64::from_le_bytes(text[from..word.end].try_into().expect("eight bytes"))
+                    >> (64 - 8 * n)
+            }
+            None => pack(&text[word.end - n..word.end]),
+        },
+    };
+    packed | (n as u64) << 56
+}
+
+/// Up to eight bytes as an integer, little-endian.
+fn pack(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |k, &b| (k << 8) | u64::from(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every occurrence of every literal, as a search of each at every
+    /// position finds them: (literal, token of its first word byte).
+    fn searched(literals: &[&str], seg: &Segmented) -> Vec<(u32, usize)> {
+        let norm = seg.norm.as_bytes();
+        let mut hits = Vec::new();
+        for (id, l) in literals.iter().enumerate() {
+            let lead = usize::from(l.starts_with(' '));
+            for at in 0..norm.len() {
+                if norm[at..].starts_with(l.as_bytes()) {
+                    let t = seg.token_at_norm(at + lead);
+                    if t < seg.tokens.len() {
+                        hits.push((id as u32, t));
+                    }
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits
+    }
+
+    fn found(literals: &[&str], seg: &Segmented) -> Vec<(u32, usize)> {
+        let mut hits = Vec::new();
+        Literals::new(literals).for_each(seg, |id, t| hits.push((id, t)));
+        hits.sort_unstable();
+        hits
+    }
+
+    #[test]
+    fn words_prefixes_runs_tails_and_infixes() {
+        let literals = [
+            " digitalisier",
+            " in kürze ",
+            " mutual agreement ",
+            " team ",
+            "projekt ",
+            "ierung",
+            " change pha",
+        ];
+        let seg = Segmented::new(
+            "In Kürze: die Digitalisierung im Team-Projekt, steam team. \
+             By mutual agreement we change phases; das Großprojekt.",
+            &[],
+        );
+        let hits = found(&literals, &seg);
+        assert_eq!(hits, searched(&literals, &seg));
+        let ids: Vec<u32> = hits.iter().map(|&(id, _)| id).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 3, 4, 4, 5, 6], "{hits:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn finds_what_a_search_at_every_position_finds(
+            text in "[abcä ,.-]{0,80}",
+            literals in proptest::collection::btree_set("[abä ]{1,7}", 1..8),
+        ) {
+            let literals: Vec<&str> = literals.iter().map(String::as_str).collect();
+            let seg = Segmented::new(&text, &[]);
+            prop_assert_eq!(found(&literals, &seg), searched(&literals, &seg));
+        }
+    }
+}
