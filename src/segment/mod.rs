@@ -122,43 +122,46 @@ impl Segmented {
                     Boundary::None | Boundary::Compound => {}
                 }
                 let norm_start = norm.len();
-                let word = &text[start..i];
+                let word = &bytes[start..i];
                 let ascii = ascii || word.is_ascii();
                 let sample = seg.tokens.len() < crate::langid::SAMPLE;
                 let mut function_word = None;
-                if ascii && word.len() <= 8 && start + 8 <= bytes.len() {
+                if ascii && word.len() < 8 && start + 8 <= bytes.len() {
                     // Most words: ASCII letters, digits (and apostrophes), which
-                    // bit 5 lowercases or leaves alone, eight bytes at once.
+                    // bit 5 lowercases or leaves alone, eight bytes at once,
+                    // stored with the space after them.
                     let eight = &bytes[start..start + 8];
                     let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                    let lower =
-                        (v | u64::from_ne_bytes([0x20; 8])) & (u64::MAX >> (64 - 8 * word.len()));
-                    norm.extend_from_slice(&lower.to_le_bytes());
-                    norm.truncate(norm_start + word.len());
+                    let below = u64::MAX >> (64 - 8 * word.len());
+                    let lower = (v | u64::from_ne_bytes([0x20; 8])) & below;
+                    norm.extend_from_slice(
+                        &(lower | (u64::from(b' ') << (8 * word.len()))).to_le_bytes(),
+                    );
+                    norm.truncate(norm_start + word.len() + 1);
                     if sample {
                         function_word = function_words.get_short(lower, word.len());
                     }
                 } else {
                     if ascii {
-                        norm.extend_from_slice(word.as_bytes());
+                        norm.extend_from_slice(word);
                         norm[norm_start..].make_ascii_lowercase();
                     } else {
-                        for c in word.chars() {
+                        for c in text[start..i].chars() {
                             fold::push_folded(c, &mut norm);
                         }
                     }
                     if sample {
                         function_word = function_words.get(&norm[norm_start..]);
                     }
+                    norm.push(b' ');
                 }
-                let norm_end = norm.len();
+                let norm_end = norm.len() - 1;
                 if sample {
                     let folded = &norm[norm_start..norm_end];
                     let (de, en) = crate::langid::word_evidence(function_word, folded, ascii);
                     seg.evidence.0 += de;
                     seg.evidence.1 += en;
                 }
-                norm.push(b' ');
                 seg.tokens.push(Token {
                     span: start..i,
                     norm: norm_start..norm_end,
