@@ -266,7 +266,7 @@ impl<const END: bool> Index<END> {
     }
 
     /// The literals filed under the key of the word at `word` of `text`.
-    #[inline]
+    #[inline(always)]
     fn get(&self, text: &[u8], word: &Range<usize>) -> &[u32] {
         let k = key::<END>(text, word.clone(), self.width);
         let bit = hash(k) >> (64 - BITMAP_BITS);
