@@ -109,7 +109,7 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         .unwrap_or_else(|| langid::detect(&seg));
     let matches = matcher.find(&seg, lang);
     let entries = matcher.lexicon().entries();
-    let mut lines = LineIndex::new(&doc.text, matches.first().map(|m| m.span.start));
+    let mut lines = LineIndex::new(&doc.text);
     let mut findings: Vec<Finding> = matches
         .into_iter()
         .map(|m| {
@@ -169,7 +169,7 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
 /// (`line N: …`) for comments naming nothing known or suppressing nothing.
 fn apply_suppressions(doc: &Document, lexicon: &Lexicon, findings: &mut [Finding]) -> Vec<String> {
     // Most documents have no suppression comment: skip the line scan.
-    if !doc.text.contains("klartext") {
+    if memchr::memmem::find(doc.text.as_bytes(), b"klartext").is_none() {
         return Vec::new();
     }
     let (rules, mut warnings) = suppress::parse(&doc.text, lexicon);
@@ -282,14 +282,14 @@ fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
     start..end
 }
 
-/// Line starts, computed only for documents that have findings, and a
-/// position that moves forward through the text: columns are counted from
-/// the previous position, not from the start of the line. On a single line
-/// of a megabyte with thousands of findings, counting from the line start
-/// each time was quadratic (issue #9).
+/// A position that moves forward through the text, counting lines and
+/// columns on the way: a finding's line and column are counted from the
+/// previous finding's, never from the start of the text or line. On a single
+/// line of a megabyte with thousands of findings, counting from the line
+/// start each time was quadratic (issue #9); counting the lines of the whole
+/// text up front was a pass over text that no finding needed.
 struct LineIndex<'t> {
     text: &'t str,
-    starts: Vec<usize>,
     /// The last position located: its byte offset, 1-based line, and the
     /// characters and UTF-16 units from its line start to it.
     at: usize,
@@ -299,15 +299,9 @@ struct LineIndex<'t> {
 }
 
 impl<'t> LineIndex<'t> {
-    fn new(text: &'t str, first: Option<usize>) -> LineIndex<'t> {
-        let mut starts = vec![0];
-        if first.is_some() {
-            // match_indices on a one-byte char searches with memchr.
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        }
+    fn new(text: &'t str) -> LineIndex<'t> {
         LineIndex {
             text,
-            starts,
             at: 0,
             line: 1,
             chars: 0,
@@ -319,17 +313,18 @@ impl<'t> LineIndex<'t> {
     /// counts) of byte `offset`. Cheap when offsets come in increasing order;
     /// any order gives the right answer.
     fn locate(&mut self, offset: usize) -> (usize, usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        if line != self.line || offset < self.at {
-            self.line = line;
-            self.at = self.starts[line - 1];
-            self.chars = 0;
-            self.utf16 = 0;
+        if offset < self.at {
+            *self = LineIndex::new(self.text);
+        }
+        let mut bytes = &self.text.as_bytes()[self.at..offset];
+        if let Some(last) = memchr::memrchr(b'\n', bytes) {
+            self.line += memchr::memchr_iter(b'\n', bytes).count();
+            (self.chars, self.utf16) = (0, 0);
+            bytes = &bytes[last + 1..];
         }
         // Counted on bytes (a loop the compiler vectorizes): a character
         // starts at every byte but a continuation byte, and one of four
         // bytes (lead byte 0xF0 and up) is two UTF-16 units.
-        let bytes = &self.text.as_bytes()[self.at..offset];
         let chars = bytes
             .iter()
             .filter(|&&b| !(0x80..0xC0).contains(&b))
@@ -338,7 +333,7 @@ impl<'t> LineIndex<'t> {
         self.chars += chars;
         self.utf16 += chars + astral;
         self.at = offset;
-        (line, self.chars + 1, self.utf16 + 1)
+        (self.line, self.chars + 1, self.utf16 + 1)
     }
 }
 
@@ -461,7 +456,7 @@ mod tests {
     #[test]
     fn lines_and_columns_count_characters() {
         let text = "Zeile eins\nÄrger über „x“ und 😀 y";
-        let mut idx = LineIndex::new(text, Some(0));
+        let mut idx = LineIndex::new(text);
         let y = text.rfind('y').unwrap();
         assert_eq!(idx.locate(y), (2, 22, 23));
         assert_eq!(idx.locate(0), (1, 1, 1), "going back works too");
