@@ -54,7 +54,7 @@ impl Match {
 struct Part {
     entry: usize,
     nodes: Vec<Node>,
-    /// The literals of the anchor as the automaton searches them (with the
+    /// The literals of the anchor as the prefilter looks for them (with the
     /// word boundaries they need as spaces, see [`run_literals`]): every
     /// match contains one of them.
     anchor: Vec<String>,
@@ -286,12 +286,12 @@ fn run_fits(run: &[Node]) -> bool {
     fits && (n == 1 || combinations.is_some_and(|c| c <= MAX_RUN_LITERALS))
 }
 
-/// The literals the automaton searches for a run that [`run_fits`]: every
+/// The literals the prefilter looks for, for a run that [`run_fits`]: every
 /// combination of its words' tests, joined by one space as in the folded
 /// text ([`Segmented::norm`]), with a space before (after) it when the
 /// first (last) test fixes the word's start (end). So a hit of "team"
-/// inside "steam" is never reported for an exact word, and inside most
-/// words the automaton stays in its few shallow states.
+/// inside "steam" is never reported for an exact word, and a literal that
+/// starts with a space is looked up by its words alone (module `literals`).
 fn run_literals(run: &[Node]) -> Vec<String> {
     let n = words_of(run).count();
     // The first word extends the empty literal; no vector is made for it.
@@ -477,9 +477,8 @@ impl MatcherBuilder {
             })
             .collect();
         // One prefilter per language, over the anchors of the entries that
-        // apply to it: each automaton is about half the size (faster to
-        // build, and its table stays in cache better), and the two are
-        // built side by side.
+        // apply to it: a word looked up finds only literals that can count
+        // there, and the two are built side by side.
         let prefilter = self.prefilter.then(|| {
             let entries = lexicon.entries();
             Lang::ALL
@@ -1045,7 +1044,7 @@ miss = ["y"]
         }
     }
 
-    /// The literals the automaton searches for a one-pattern entry.
+    /// The literals the prefilter looks for, for a one-pattern entry.
     fn anchor_literals(pattern: &str) -> Vec<String> {
         let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
         let lexicon = LexiconBuilder::new()
