@@ -363,7 +363,7 @@ pub fn process(
 /// unit after the other. With more, the calling thread reads `units` (a
 /// sequential stream: containers are split there) and hands on outcomes,
 /// while the pool's threads load and analyze; at most
-/// [`WINDOW_PER_THREAD`] units per thread are in flight, and an outcome is
+/// `WINDOW_PER_THREAD` units per thread are in flight, and an outcome is
 /// handed on as soon as all earlier ones are. Stops reading at the first
 /// error `emit` returns, and returns it.
 pub fn run<E>(

@@ -150,7 +150,7 @@ fn count(nodes: &[Node]) -> usize {
 }
 
 /// How many ways the matcher can walk the nodes from one start: like
-/// [`count`], but a gap `~N` is N + 1 ways (it skips 0 to N words). Nested
+/// `count`, but a gap `~N` is N + 1 ways (it skips 0 to N words). Nested
 /// optional groups and gaps multiply: `a [~8 [~8 [~8 b]]] c` is one sequence
 /// of words but 1 + 9 · (1 + 9 · (1 + 9)) walks.
 pub fn walks(nodes: &[Node]) -> usize {

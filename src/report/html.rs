@@ -57,7 +57,7 @@ pub struct RunInfo {
     pub mean_frankness: Option<f64>,
     /// Inputs skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
-    /// Skipped inputs by name, with the reason (at most [`SKIPPED_LISTED`]).
+    /// Skipped inputs by name, with the reason (at most `SKIPPED_LISTED`).
     pub skipped_listed: Vec<(String, String)>,
     /// The first and last date (or bucket) of the documents.
     pub period: Option<(String, String)>,

@@ -3,7 +3,7 @@
 //! Every span here is a byte range into the document's original text; the
 //! folded forms used for matching live in one separate buffer
 //! ([`Segmented::norm`]), so matching never moves an offset (see
-//! [`fold`](self::fold)).
+//! [`fold`]).
 
 pub mod fold;
 mod quotes;
