@@ -141,7 +141,8 @@ impl Literal {
         Literal {
             bytes: bytes.into(),
             first: pack(&bytes[..n]),
-            mask: u64::MAX >> (64 - 8 * n),
+            // No bits for an empty literal (which no anchor is).
+            mask: u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0),
         }
     }
 
