@@ -9,22 +9,37 @@
 /// A word of 1 to 15 bytes as one integer: its bytes, and its length in the
 /// top byte, so that no two words share a key and no key is 0.
 pub(crate) fn key(word: &[u8]) -> Option<u128> {
-    // Shift loops over 64-bit halves (most words fit the low one), not a
-    // copy into a buffer: that called memcpy per word.
-    let half = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |k, &b| (k << 8) | u64::from(b))
-    };
+    // Packed in 64-bit halves (most words fit the low one).
     match word.len() {
-        1..=8 => Some(short_key(half(word), word.len())),
+        1..=8 => Some(short_key(pack(word), word.len())),
         9..=15 => {
             let (lo, hi) = word.split_at(8);
-            Some(short_key(half(lo), word.len()) | u128::from(half(hi)) << 64)
+            Some(short_key(pack(lo), word.len()) | u128::from(pack(hi)) << 64)
         }
         _ => None,
     }
+}
+
+/// Up to eight bytes as one integer, little-endian (the first byte lowest):
+/// a shift loop, not a copy into a buffer, which called memcpy per word.
+pub(crate) fn pack(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0u64, |k, &b| (k << 8) | u64::from(b))
+}
+
+/// The bits of the first `n` bytes (1 to 8) of a packed integer.
+#[inline]
+pub(crate) fn low_bytes(n: usize) -> u64 {
+    debug_assert!((1..=8).contains(&n));
+    u64::MAX >> (64 - 8 * n)
+}
+
+/// Spreads a key's bits for a hash table: the high bits of the result depend
+/// on all of them.
+pub(crate) fn mix(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The key of a word of `len` bytes from its first eight bytes `lo` (in
@@ -102,7 +117,7 @@ impl<V: Copy, const SLOTS: usize> WordTable<V, SLOTS> {
 
     fn slot_of(key: u128) -> usize {
         let folded = (key as u64) ^ ((key >> 64) as u64);
-        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+        (mix(folded) >> (64 - SLOTS.trailing_zeros())) as usize
     }
 }
 

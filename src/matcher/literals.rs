@@ -17,6 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{COMMON_WORD, word_rarity};
 use crate::segment::Segmented;
+use crate::wordtable::{low_bytes, mix, pack};
 
 /// A set of literals to find, each named by its index.
 pub(super) struct Literals {
@@ -142,7 +143,7 @@ impl Literal {
             bytes: bytes.into(),
             first: pack(&bytes[..n]),
             // No bits for an empty literal (which no anchor is).
-            mask: u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0),
+            mask: if n == 0 { 0 } else { low_bytes(n) },
         }
     }
 
@@ -246,7 +247,7 @@ impl<const END: bool> Index<END> {
         let mut first = 0;
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
             let k = run[0].0;
-            let bit = hash(k) >> (64 - BITMAP_BITS);
+            let bit = mix(k) >> (64 - BITMAP_BITS);
             index.bits[bit as usize / 64] |= 1 << (bit % 64);
             let mut slot = index.slot_of(k);
             while index.slots[slot].0 != 0 {
@@ -263,14 +264,14 @@ impl<const END: bool> Index<END> {
     }
 
     fn slot_of(&self, key: u64) -> usize {
-        hash(key) as usize & (self.slots.len() - 1)
+        mix(key) as usize & (self.slots.len() - 1)
     }
 
     /// The literals filed under the key of the word at `word` of `text`.
     #[inline(always)]
     fn get(&self, text: &[u8], word: &Range<usize>) -> &[u32] {
         let k = key::<END>(text, word.clone(), self.width);
-        let bit = hash(k) >> (64 - BITMAP_BITS);
+        let bit = mix(k) >> (64 - BITMAP_BITS);
         if self.bits[bit as usize / 64] & (1 << (bit % 64)) == 0 {
             return &[];
         }
@@ -287,10 +288,6 @@ impl<const END: bool> Index<END> {
     }
 }
 
-fn hash(key: u64) -> u64 {
-    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 /// The key of the word at `word` of `text` (not empty): up to `width`
 /// bytes from its `END`. Eight bytes are read at once where the text has
 /// them.
@@ -300,8 +297,7 @@ fn key<const END: bool>(text: &[u8], word: Range<usize>, width: usize) -> u64 {
     let packed = match END {
         FIRST => match text.get(word.start..word.start + 8) {
             Some(eight) => {
-                u64::from_le_bytes(eight.try_into().expect("eight bytes"))
-                    & (u64::MAX >> (64 - 8 * n))
+                u64::from_le_bytes(eight.try_into().expect("eight bytes")) & low_bytes(n)
             }
             None => pack(&text[word.start..word.start + n]),
         },
@@ -314,14 +310,6 @@ fn key<const END: bool>(text: &[u8], word: Range<usize>, width: usize) -> u64 {
         },
     };
     packed | (n as u64) << 56
-}
-
-/// Up to eight bytes as an integer, little-endian.
-fn pack(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .rev()
-        .fold(0u64, |k, &b| (k << 8) | u64::from(b))
 }
 
 #[cfg(test)]

@@ -132,8 +132,7 @@ impl Segmented {
                     // stored with the space after them.
                     let eight = &bytes[start..start + 8];
                     let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                    let below = u64::MAX >> (64 - 8 * word.len());
-                    let lower = (v | u64::from_ne_bytes([0x20; 8])) & below;
+                    let lower = (v | splat(0x20)) & crate::wordtable::low_bytes(word.len());
                     norm.extend_from_slice(
                         &(lower | (u64::from(b' ') << (8 * word.len()))).to_le_bytes(),
                     );
@@ -342,14 +341,16 @@ static ASCII_WORD: [bool; 256] = {
     table
 };
 
+/// Byte `b` in each of the eight bytes of an integer.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
 /// The end of the run of ASCII letters and digits from `i` (not past
 /// `limit`), eight bytes at a time: most words end within the first eight,
 /// with one branch instead of one per letter.
 fn ascii_word_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(b: u8) -> u64 {
-        u64::from_ne_bytes([b; 8])
-    }
     // The high bit of each byte of `x` (all below 0x80) that is at least
     // `lo`: no sum carries into the next byte.
     let at_least = |x: u64, lo: u8| x.wrapping_add(splat(0x80 - lo)) & HIGH;
