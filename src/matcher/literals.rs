@@ -241,14 +241,14 @@ impl<const END: bool> Index<END> {
         let mut index = Index {
             width,
             bits: vec![0; 1 << (BITMAP_BITS - 6)],
-            slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two()],
+            slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two().max(2)],
             ids: keyed.iter().map(|&(_, id)| id).collect(),
         };
         let mut first = 0;
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
             let k = run[0].0;
-            let bit = mix(k) >> (64 - BITMAP_BITS);
-            index.bits[bit as usize / 64] |= 1 << (bit % 64);
+            let bit = Self::bit_of(k);
+            index.bits[bit / 64] |= 1 << (bit % 64);
             let mut slot = index.slot_of(k);
             while index.slots[slot].0 != 0 {
                 slot = (slot + 1) & (index.slots.len() - 1);
@@ -263,16 +263,24 @@ impl<const END: bool> Index<END> {
         self.ids.is_empty()
     }
 
+    /// The first slot to probe for `key`: the top bits of its mix (the low
+    /// bits of a product depend on the low bits of the key only, here its
+    /// first bytes).
     fn slot_of(&self, key: u64) -> usize {
-        mix(key) as usize & (self.slots.len() - 1)
+        (mix(key) >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The bit of [`Index::bits`] for `key`.
+    fn bit_of(key: u64) -> usize {
+        (mix(key) >> (64 - BITMAP_BITS)) as usize
     }
 
     /// The literals filed under the key of the word at `word` of `text`.
     #[inline(always)]
     fn get(&self, text: &[u8], word: &Range<usize>) -> &[u32] {
         let k = key::<END>(text, word.clone(), self.width);
-        let bit = mix(k) >> (64 - BITMAP_BITS);
-        if self.bits[bit as usize / 64] & (1 << (bit % 64)) == 0 {
+        let bit = Self::bit_of(k);
+        if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
             return &[];
         }
         let mut slot = self.slot_of(k);
