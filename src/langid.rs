@@ -27,7 +27,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Slots of the table of function words.
-const SLOTS: usize = 512;
+const SLOTS: usize = 1024;
 
 /// The function words of both lists, with their language.
 pub(crate) type FunctionWords = WordTable<Lang, SLOTS>;

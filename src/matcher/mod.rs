@@ -251,7 +251,7 @@ fn word_rarity(word: &str) -> u32 {
 /// Whether `word` is one of [`COMMON_WORDS`] (a binary search of the
 /// strings was, with [`rarity`], 8 % of start-up time).
 fn is_common_word(word: &str) -> bool {
-    static TABLE: OnceLock<WordTable<(), 256>> = OnceLock::new();
+    static TABLE: OnceLock<WordTable<(), 1024>> = OnceLock::new();
     TABLE
         .get_or_init(|| WordTable::new(COMMON_WORDS.iter().map(|&w| (w, ())), ()))
         .get(word.as_bytes())
