@@ -239,7 +239,9 @@ const COMMON_WORD: u32 = 20;
 
 /// How rare one folded word is (see [`rarity`]).
 fn word_rarity(word: &str) -> u32 {
-    if crate::langid::is_function_word(word) {
+    // "in", "so" and "an" are function words of both languages, so language
+    // detection lists them in neither; here they are the commonest of all.
+    if crate::langid::is_function_word(word) || matches!(word, "in" | "so" | "an") {
         FUNCTION_WORD
     } else if is_common_word(word) {
         COMMON_WORD
