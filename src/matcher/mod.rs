@@ -558,12 +558,12 @@ impl Matcher {
     /// included (one per entry and span), in text order: what [`Matcher::find`]
     /// chooses from. For tests and debugging.
     pub fn find_all(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
-        let mut gaps = Vec::new();
+        let mut buffers = WalkBuffers::default();
         let quotes = QuoteIndex::new(seg);
         let mut out: Vec<Match> = self
             .candidates(seg, lang, |_| true)
             .into_iter()
-            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, &mut gaps))
+            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, &mut buffers))
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         out.dedup_by_key(|m| (m.span.clone(), m.entry));
@@ -589,7 +589,7 @@ impl Matcher {
             keep(entry) && entries[entry].applies_to(lang)
         };
         let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
-        let mut gaps = Vec::new();
+        let mut buffers = WalkBuffers::default();
         // Most proposed starts fail on their first word: it is tested before
         // a start is kept (and sorted) or walked.
         let first_word_fits = |v: u32, start: usize| {
@@ -602,7 +602,7 @@ impl Matcher {
         let mut try_at = |v: u32, start: usize| {
             let nodes = &self.parts[v as usize].nodes;
             let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
-            if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut gaps) {
+            if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut buffers) {
                 raw.push((v, found));
             }
         };
@@ -678,14 +678,14 @@ impl Matcher {
         });
         let mut taken = vec![false; seg.tokens.len()];
         let mut out = Vec::new();
-        let mut gaps = Vec::new();
+        let mut buffers = WalkBuffers::default();
         let quotes = QuoteIndex::new(seg);
         for (v, tokens) in raw {
             if taken[tokens.clone()].iter().any(|&t| t) {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
-            out.push(self.placed(seg, lang, &quotes, v, tokens, &mut gaps));
+            out.push(self.placed(seg, lang, &quotes, v, tokens, &mut buffers));
         }
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         negate_by_clause(seg, lang, &mut out);
@@ -702,7 +702,7 @@ impl Matcher {
         quotes: &QuoteIndex,
         v: u32,
         tokens: Range<usize>,
-        gaps: &mut Vec<usize>,
+        buffers: &mut WalkBuffers,
     ) -> Match {
         let span = seg.tokens[tokens.start].span.start..seg.tokens[tokens.end - 1].span.end;
         let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
@@ -711,9 +711,12 @@ impl Matcher {
             seg,
             tokens.start,
             sentence_end,
-            gaps,
+            buffers,
         );
-        let negated_inside = gaps.iter().any(|&t| is_negation_cue(seg.norm_of(t), lang));
+        let negated_inside = buffers
+            .gaps
+            .iter()
+            .any(|&t| is_negation_cue(seg.norm_of(t), lang));
         Match {
             entry: self.parts[v as usize].entry,
             // A match that ends inside a quotation quotes the phrase, even
@@ -812,13 +815,23 @@ struct Cont<'a> {
     next: Option<&'a Cont<'a>>,
 }
 
+/// The buffers the walks over one text reuse, one walk after the other
+/// (a walk of a pattern with gaps would allocate its own otherwise).
+#[derive(Default)]
+struct WalkBuffers {
+    /// The words the gaps of the last best match skipped inside it.
+    gaps: Vec<usize>,
+    /// Tokens skipped by gaps on the current path.
+    skipped: Vec<usize>,
+}
+
 /// The walk of one pattern from one start.
-struct Walk<'s> {
+struct Walk<'s, 'b> {
     seg: &'s Segmented,
     /// The sentence end: no match goes past it.
     end: usize,
     /// Tokens skipped by gaps on the current path.
-    skipped: Vec<usize>,
+    skipped: &'b mut Vec<usize>,
     /// The best match so far (first word .. after the last word).
     best: Option<Range<usize>>,
     /// Nodes visited: at most `walks × (nodes + 1)` of the pattern
@@ -826,7 +839,7 @@ struct Walk<'s> {
     steps: usize,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn go(
         &mut self,
         nodes: &[Node],
@@ -891,30 +904,32 @@ impl Walk<'_> {
 
 /// The best match of `nodes` walked from token `at` without passing `end`:
 /// the longest (then the earliest) over all alternatives and gap lengths, as
-/// tokens from its first to after its last matched word. `gaps` is left
-/// holding the words the gaps of that match skipped inside it.
+/// tokens from its first to after its last matched word. `buffers.gaps`
+/// is left holding the words the gaps of that match skipped inside it.
 fn best_match(
     nodes: &[Node],
     seg: &Segmented,
     at: usize,
     end: usize,
-    gaps: &mut Vec<usize>,
+    buffers: &mut WalkBuffers,
 ) -> Option<Range<usize>> {
-    walk(nodes, seg, at, end, gaps).best
+    walk(nodes, seg, at, end, buffers).best
 }
 
 /// The walk [`best_match`] makes.
-fn walk<'s>(
+fn walk<'s, 'b>(
     nodes: &[Node],
     seg: &'s Segmented,
     at: usize,
     end: usize,
-    gaps: &mut Vec<usize>,
-) -> Walk<'s> {
+    buffers: &'b mut WalkBuffers,
+) -> Walk<'s, 'b> {
+    let WalkBuffers { gaps, skipped } = buffers;
+    skipped.clear();
     let mut walk = Walk {
         seg,
         end,
-        skipped: Vec::new(),
+        skipped,
         best: None,
         steps: 0,
     };
@@ -1147,7 +1162,8 @@ miss = ["y"]
             let bound = walks(&nodes) * (size(&nodes) + 1);
             assert!(walks(&nodes) <= MAX_WALKS, "{source}");
             for at in [0, 100] {
-                let w = walk(&nodes, &seg, at, seg.tokens.len(), &mut Vec::new());
+                let mut buffers = WalkBuffers::default();
+                let w = walk(&nodes, &seg, at, seg.tokens.len(), &mut buffers);
                 assert!(w.best.is_some(), "{source}");
                 assert!(
                     w.steps <= bound,
