@@ -126,6 +126,8 @@ impl<V: Copy, const SLOTS: usize> WordTable<V, SLOTS> {
                 let (found, value) = self.probe(pack(word), word.len());
                 found.then_some(value)
             }
+            // The function words have no long word: no key to build.
+            _ if self.long.is_empty() => None,
             _ => {
                 let k = key(word)?;
                 let i = self.long.binary_search_by_key(&k, |&(k, _)| k).ok()?;
