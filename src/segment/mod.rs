@@ -106,7 +106,7 @@ impl Segmented {
                 prev_end = Some(i);
             }
         }
-        b.finish(text, masks)
+        b.finish(masks)
     }
 
     /// Segments a document: its masks are left out and the quotations its
@@ -255,13 +255,15 @@ impl<'t> Builder<'t> {
         });
     }
 
-    fn finish(mut self, text: &str, masks: &[Range<usize>]) -> Segmented {
+    /// The segmented text, with its last sentence and its quotations
+    /// (`masks`: the ranges left out).
+    fn finish(mut self, masks: &[Range<usize>]) -> Segmented {
         let seg = &mut self.seg;
         if self.sentence_start < seg.tokens.len() {
             seg.sentences.push(self.sentence_start..seg.tokens.len());
         }
         seg.norm = String::from_utf8(self.norm).expect("folded words are UTF-8");
-        seg.quotes = quote_regions(text, masks);
+        seg.quotes = quote_regions(self.text, masks);
         self.seg
     }
 }
