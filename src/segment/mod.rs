@@ -55,6 +55,7 @@ impl Segmented {
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
         let bytes = text.as_bytes();
         let mut b = Builder::new(text);
+        let mut bits = WordBits::new(bytes);
         let mut prev_end: Option<usize> = None;
         for prose in unmasked(text.len(), masks) {
             let mut i = prose.start;
@@ -79,7 +80,7 @@ impl Segmented {
                     c
                 };
                 let start = i;
-                let (end, ascii) = word_at(text, start, prose.end);
+                let (end, ascii) = word_at(text, &mut bits, start, prose.end);
                 let boundary = match prev_end {
                     None => Boundary::None,
                     // A mask between two words (a code block) ends the sentence.
@@ -99,7 +100,7 @@ impl Segmented {
                 while i + 1 < prose.end
                     && (bytes[i] == b' ') & ASCII_WORD[usize::from(bytes[i + 1])]
                 {
-                    let (end, ascii) = word_at(text, i + 1, prose.end);
+                    let (end, ascii) = word_at(text, &mut bits, i + 1, prose.end);
                     b.word(i + 1..end, ascii, Boundary::None);
                     i = end;
                 }
@@ -271,9 +272,9 @@ impl<'t> Builder<'t> {
 /// The end of the word that starts at `start` (not past `limit`), and
 /// whether the word is all ASCII.
 #[inline(always)]
-fn word_at(text: &str, start: usize, limit: usize) -> (usize, bool) {
+fn word_at(text: &str, bits: &mut WordBits, start: usize, limit: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
-    let end = ascii_word_end(bytes, start, limit);
+    let end = bits.end(start, limit);
     // A non-ASCII letter or an apostrophe may continue the word.
     if end == limit || (bytes[end].is_ascii() && bytes[end] != b'\'') {
         (end, true)
@@ -448,38 +449,77 @@ const fn splat(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
 }
 
-/// The end of the run of ASCII letters and digits from `i` (not past
-/// `limit`), sixteen bytes at a time: almost all words end within the first
-/// sixteen, so the one branch per word is predicted (one per eight bytes
-/// mispredicted on every word of eight or more).
-#[inline(always)]
-fn ascii_word_end(bytes: &[u8], mut i: usize, limit: usize) -> usize {
-    let eight = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-    while i + 16 <= limit {
-        let stop = u128::from(stop_bytes(eight(i))) | u128::from(stop_bytes(eight(i + 8))) << 64;
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
-        }
-        i += 16;
-    }
-    while i + 8 <= limit {
-        let stop = stop_bytes(eight(i));
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < limit && ASCII_WORD[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+/// Which bytes of the text are ASCII letters or digits, one bit per byte,
+/// worked out 64 bytes at a time as words ask: each byte is classified
+/// once, where a word-by-word scan classified the sixteen bytes from every
+/// word's start.
+struct WordBits<'t> {
+    bytes: &'t [u8],
+    /// The 64-byte block of `bits` (`usize::MAX`: none yet).
+    block: usize,
+    /// Bit `k`: byte `64 * block + k` is an ASCII letter or digit.
+    bits: u64,
 }
 
-/// The high bit of each of the eight bytes of `v` that is not an ASCII
-/// letter or digit.
+impl<'t> WordBits<'t> {
+    fn new(bytes: &'t [u8]) -> WordBits<'t> {
+        WordBits {
+            bytes,
+            block: usize::MAX,
+            bits: 0,
+        }
+    }
+
+    /// The end of the run of ASCII letters and digits from `i` (not past
+    /// `limit`, at most the text's length).
+    #[inline(always)]
+    fn end(&mut self, mut i: usize, limit: usize) -> usize {
+        while i < limit {
+            let block = i / 64;
+            if block != self.block {
+                self.block = block;
+                self.bits = block_bits(self.bytes, 64 * block);
+            }
+            // Bits from `i` on, of bytes that stop the run.
+            let stops = !self.bits >> (i % 64);
+            if stops != 0 {
+                return (i + stops.trailing_zeros() as usize).min(limit);
+            }
+            i = 64 * (block + 1);
+        }
+        limit
+    }
+}
+
+/// The bits of the ASCII letters and digits among the 64 bytes from
+/// `start` (none past the end of `bytes`).
+fn block_bits(bytes: &[u8], start: usize) -> u64 {
+    match bytes.get(start..start + 64) {
+        Some(block) => block.chunks_exact(8).rev().fold(0, |bits, eight| {
+            let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            bits << 8 | high_bits(word_bytes(v))
+        }),
+        None => bytes[start..].iter().rev().fold(0, |bits, &b| {
+            bits << 1 | u64::from(ASCII_WORD[usize::from(b)])
+        }),
+    }
+}
+
+/// The high bits of the eight bytes of `v` as eight bits, the first byte's
+/// lowest: one multiplication moves each into place (no two products
+/// overlap, so nothing carries).
 #[inline(always)]
-fn stop_bytes(v: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+fn high_bits(v: u64) -> u64 {
+    ((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The high bit of each byte of an integer.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes of `v` that is an ASCII letter
+/// or digit.
+#[inline(always)]
+fn word_bytes(v: u64) -> u64 {
     // The high bit of each byte of `x` (all below 0x80) that is at least
     // `lo`: no sum carries into the next byte.
     let at_least = |x: u64, lo: u8| x.wrapping_add(splat(0x80 - lo)) & HIGH;
@@ -487,8 +527,8 @@ fn stop_bytes(v: u64) -> u64 {
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
     let lower = x | splat(0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-    // Non-ASCII bytes (high bit set) stop the run too.
-    !(digit | letter) & HIGH | (v & HIGH)
+    // Not the non-ASCII bytes (high bit set), whose low bits may look so.
+    (digit | letter) & !v
 }
 
 /// The end of the word starting at `i`: letters, digits and combining marks;
@@ -615,27 +655,39 @@ mod tests {
 
     #[test]
     fn ascii_words_end_where_the_table_says() {
-        // Every byte value at every position of a 20-byte window, with and
-        // without room for the eight-byte steps.
+        // Every byte value at positions around the 64-byte blocks of a
+        // 150-byte text (its last block short), asked from several starts
+        // in turn, so blocks are both reused and worked out anew.
+        let len = 150;
         for b in 0..=255u8 {
-            for pos in 0..20 {
-                let mut bytes = vec![b'a'; 20];
+            for pos in [0, 1, 7, 8, 15, 16, 62, 63, 64, 65, 127, 128, 140, 149] {
+                let mut bytes = vec![b'a'; len];
                 bytes[pos] = b;
                 let expected = |from: usize, limit: usize| {
                     (from..limit)
                         .find(|&k| !ASCII_WORD[usize::from(bytes[k])])
-                        .unwrap_or(limit.max(from))
+                        .unwrap_or(limit)
                 };
-                for limit in [20, pos + 1, pos.saturating_sub(3)] {
-                    for from in [0, 1] {
+                let mut bits = WordBits::new(&bytes);
+                for limit in [len, pos + 1, pos.saturating_sub(3).max(70)] {
+                    for from in [0, 1, 63, 64, 65, 130, 0] {
+                        let from = from.min(limit);
                         assert_eq!(
-                            ascii_word_end(&bytes, from, limit),
+                            bits.end(from, limit),
                             expected(from, limit),
                             "{b} at {pos}, from {from}, limit {limit}"
                         );
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn high_bits_gathers_each_byte() {
+        for k in 0..8 {
+            assert_eq!(high_bits(0x80 << (8 * k)), 1 << k);
+            assert_eq!(high_bits(!(0x80 << (8 * k))), 0xFF & !(1 << k));
         }
     }
 
