@@ -11,6 +11,7 @@ mod quotes;
 use std::ops::Range;
 
 use crate::document::{Document, Lang};
+use crate::wordtable::low_bytes;
 
 pub use quotes::quote_regions;
 
@@ -217,14 +218,17 @@ impl<'t> Builder<'t> {
             // the space after them.
             let sixteen = &bytes[span.start..span.start + 16];
             let v = u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes"));
-            let bits = 8 * len;
-            let lower = (v | u128::from_ne_bytes([0x20; 16])) & ((1 << bits) - 1);
-            norm.extend_from_slice(&(lower | u128::from(b' ') << bits).to_le_bytes());
+            // The bytes after the word too, then cut: no mask by the length
+            // (a variable shift of 128 bits costs a branch or several moves).
+            let lower = v | u128::from_ne_bytes([0x20; 16]);
+            norm.extend_from_slice(&lower.to_le_bytes());
+            norm[norm_start + len] = b' ';
             norm.truncate(norm_start + len + 1);
             if sample {
                 // No branch on the answer: whether a word is a function word
                 // is a coin toss for the branch predictor.
-                let (hit, lang) = self.function_words.probe(lower as u64, len);
+                let lo = lower as u64 & low_bytes(len.min(8));
+                let (hit, lang) = self.function_words.probe(lo, len);
                 let hit = usize::from(hit);
                 seg.evidence.0 += hit & usize::from(lang == Lang::De);
                 seg.evidence.1 += hit & usize::from(lang == Lang::En);
