@@ -929,7 +929,7 @@ fn show_tokens(doc: &klartext::Document, lang: LangArg, out: &mut impl Write) ->
                 t.span.start,
                 t.span.end,
                 &doc.text[t.span.clone()],
-                seg.norm_of(i),
+                String::from_utf8_lossy(seg.norm_of(i)),
                 notes.join(", ")
             )?;
         }

@@ -41,13 +41,18 @@ pub enum WordTest {
 }
 
 impl WordTest {
-    /// Whether the folded `word` passes.
-    pub fn matches(&self, word: &str) -> bool {
+    /// Whether the folded `word` (UTF-8 bytes) passes.
+    pub fn matches(&self, word: &[u8]) -> bool {
         match self {
-            WordTest::Exact(s) => word == s,
-            WordTest::Prefix(s) => word.starts_with(s.as_str()),
-            WordTest::Suffix(s) => word.ends_with(s.as_str()),
-            WordTest::Contains(s) => word.contains(s.as_str()),
+            WordTest::Exact(s) => word == s.as_bytes(),
+            WordTest::Prefix(s) => word.starts_with(s.as_bytes()),
+            WordTest::Suffix(s) => word.ends_with(s.as_bytes()),
+            // Bytes of UTF-8 contain those of a string only where the
+            // characters contain its characters.
+            // (Words are short: no searcher is worth building.)
+            WordTest::Contains(s) => {
+                s.is_empty() || word.windows(s.len()).any(|w| w == s.as_bytes())
+            }
         }
     }
 
@@ -80,8 +85,8 @@ impl fmt::Display for WordTest {
 pub struct WordSet(pub Vec<WordTest>);
 
 impl WordSet {
-    /// Whether the folded `word` passes one of the tests.
-    pub fn matches(&self, word: &str) -> bool {
+    /// Whether the folded `word` (UTF-8 bytes) passes one of the tests.
+    pub fn matches(&self, word: &[u8]) -> bool {
         self.0.iter().any(|t| t.matches(word))
     }
 
@@ -563,6 +568,20 @@ mod tests {
         assert_eq!(show("Auf eigen* WUNSCH"), "auf eigen* wunsch");
         assert_eq!(show("*kapital *synergie*"), "*kapital *synergie*");
         assert_eq!(show("Größe"), "grösse");
+    }
+
+    #[test]
+    fn word_tests_compare_the_bytes_of_folded_words() {
+        let test = |t: WordTest, word: &str| t.matches(word.as_bytes());
+        assert!(test(WordTest::Exact("größe".into()), "größe"));
+        assert!(!test(WordTest::Exact("größe".into()), "grösse"));
+        assert!(test(WordTest::Prefix("über".into()), "überstunden"));
+        assert!(!test(WordTest::Prefix("über".into()), "üb"));
+        assert!(test(WordTest::Suffix("ung".into()), "freistellung"));
+        assert!(test(WordTest::Contains("ä".into()), "gäste"));
+        assert!(test(WordTest::Contains("gäste".into()), "gäste"));
+        assert!(!test(WordTest::Contains("gästeliste".into()), "gäste"));
+        assert!(!test(WordTest::Contains("a".into()), "ä"));
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Literals {
     /// order: `token` holds the occurrence's first word byte (for a literal
     /// that starts with a space, the word after it).
     pub(super) fn for_each(&self, seg: &Segmented, mut hit: impl FnMut(u32, usize)) {
-        let norm = seg.norm.as_bytes();
+        let norm = &seg.norm[..];
         let found = |id: u32, at: usize| self.literals[id as usize].at(norm, at);
         let (heads, tails) = (!self.heads.is_empty(), !self.tails.is_empty());
         if heads || tails {
@@ -339,7 +339,7 @@ mod tests {
     /// Every occurrence of every literal, as a search of each at every
     /// position finds them: (literal, token of its first word byte).
     fn searched(literals: &[&str], seg: &Segmented) -> Vec<(u32, usize)> {
-        let norm = seg.norm.as_bytes();
+        let norm = &seg.norm[..];
         let mut hits = Vec::new();
         for (id, l) in literals.iter().enumerate() {
             let lead = usize::from(l.starts_with(' '));
@@ -407,7 +407,7 @@ mod tests {
             cuts in proptest::collection::vec((0usize..200, 1usize..30, any::<bool>()), 1..8),
         ) {
             let seg = Segmented::new(&text, &[]);
-            let norm = &seg.norm;
+            let norm = std::str::from_utf8(&seg.norm).expect("folded text is UTF-8");
             let mut literals = std::collections::BTreeSet::new();
             for (start, len, change) in cuts {
                 let (start, end) = (start.min(norm.len()), (start + len).min(norm.len()));

@@ -596,7 +596,7 @@ impl Matcher {
             let part = &self.parts[v as usize];
             let word = seg.norm_of(start);
             part.first_bytes
-                .is_none_or(|bytes| word.as_bytes().first().is_some_and(|&b| bytes.contains(b)))
+                .is_none_or(|bytes| word.first().is_some_and(|&b| bytes.contains(b)))
                 && part.first.as_ref().is_none_or(|first| first.matches(word))
         };
         let mut try_at = |v: u32, start: usize| {

@@ -38,8 +38,10 @@ pub struct Segmented {
     pub tokens: Vec<Token>,
     /// The folded form of every token, each followed by one space, after a
     /// leading space (`" wir heben synergien "`): every word starts after a
-    /// space and ends before one. The prefilter searches this buffer.
-    pub norm: String,
+    /// space and ends before one. The prefilter searches this buffer. It is
+    /// UTF-8 (folded characters and ASCII), kept as bytes: matching compares
+    /// bytes, and checking it again as a `String` cost a pass over it.
+    pub norm: Vec<u8>,
     /// Token index ranges of the sentences, in order, covering all tokens.
     pub sentences: Vec<Range<usize>>,
     /// Byte ranges of quotations, including the quotation marks.
@@ -90,7 +92,7 @@ impl Segmented {
                     Some(p) if p + 1 == start && bytes[p] == b' ' => Boundary::None,
                     Some(p) => {
                         let prev = &b.seg.tokens[b.seg.tokens.len() - 1];
-                        boundary(&text[p..start], &b.norm[prev.norm.clone()], c)
+                        boundary(&text[p..start], &b.seg.norm[prev.norm.clone()], c)
                     }
                 };
                 b.word(start..end, ascii, boundary);
@@ -123,8 +125,8 @@ impl Segmented {
         seg
     }
 
-    /// The folded form of token `i`.
-    pub fn norm_of(&self, i: usize) -> &str {
+    /// The folded form of token `i`, as UTF-8 bytes.
+    pub fn norm_of(&self, i: usize) -> &[u8] {
         &self.norm[self.tokens[i].norm.clone()]
     }
 
@@ -161,10 +163,6 @@ impl Segmented {
 struct Builder<'t> {
     text: &'t str,
     seg: Segmented,
-    /// [`Segmented::norm`], built as bytes: a short ASCII word is stored
-    /// sixteen bytes at once (a `String` would check or copy byte by byte);
-    /// validated at the end.
-    norm: Vec<u8>,
     sentence: u32,
     clause: u32,
     /// The first token of the current sentence.
@@ -182,9 +180,9 @@ impl<'t> Builder<'t> {
             seg: Segmented {
                 // About one token per six bytes of prose.
                 tokens: Vec::with_capacity(text.len() / 6),
+                norm,
                 ..Segmented::default()
             },
-            norm,
             sentence: 0,
             clause: 0,
             sentence_start: 0,
@@ -208,7 +206,7 @@ impl<'t> Builder<'t> {
             Boundary::None | Boundary::Compound => {}
         }
         let bytes = self.text.as_bytes();
-        let norm = &mut self.norm;
+        let norm = &mut seg.norm;
         let norm_start = norm.len();
         let len = span.len();
         let sample = seg.tokens.len() < crate::langid::SAMPLE;
@@ -267,7 +265,6 @@ impl<'t> Builder<'t> {
         if self.sentence_start < seg.tokens.len() {
             seg.sentences.push(self.sentence_start..seg.tokens.len());
         }
-        seg.norm = String::from_utf8(self.norm).expect("folded words are UTF-8");
         seg.quotes = quote_regions(self.text, masks);
         self.seg
     }
@@ -289,20 +286,20 @@ fn word_at(text: &str, bits: &mut WordBits, start: usize, limit: usize) -> (usiz
 }
 
 /// Whether a folded word negates what follows it in its clause.
-pub fn is_negation_cue(word: &str, lang: Lang) -> bool {
+pub fn is_negation_cue(word: &[u8], lang: Lang) -> bool {
     match lang {
         Lang::De => {
-            word.starts_with("kein")
+            word.starts_with(b"kein")
                 || matches!(
                     word,
-                    "nicht" | "nichts" | "nie" | "niemals" | "ohne" | "weder"
+                    b"nicht" | b"nichts" | b"nie" | b"niemals" | b"ohne" | b"weder"
                 )
         }
         Lang::En => {
-            word.ends_with("n't")
+            word.ends_with(b"n't")
                 || matches!(
                     word,
-                    "no" | "not" | "never" | "without" | "nor" | "neither" | "cannot"
+                    b"no" | b"not" | b"never" | b"without" | b"nor" | b"neither" | b"cannot"
                 )
         }
     }
@@ -595,7 +592,9 @@ mod tests {
     use super::*;
 
     fn words(seg: &Segmented) -> Vec<&str> {
-        (0..seg.tokens.len()).map(|i| seg.norm_of(i)).collect()
+        (0..seg.tokens.len())
+            .map(|i| std::str::from_utf8(seg.norm_of(i)).expect("folded words are UTF-8"))
+            .collect()
     }
 
     /// The folded form of a word, character by character.
@@ -636,10 +635,11 @@ mod tests {
             for (i, t) in seg.tokens.iter().enumerate() {
                 let word = &text[t.span.clone()];
                 let norm = seg.norm_of(i);
-                proptest::prop_assert_eq!(norm, folded(word));
+                let want = folded(word);
+                proptest::prop_assert_eq!(norm, want.as_bytes());
                 if i < crate::langid::SAMPLE {
-                    let found = crate::langid::table().get(norm.as_bytes());
-                    let (de, en) = crate::langid::word_evidence(found, norm.as_bytes(), word.is_ascii());
+                    let found = crate::langid::table().get(norm);
+                    let (de, en) = crate::langid::word_evidence(found, norm, word.is_ascii());
                     evidence.0 += de;
                     evidence.1 += en;
                 }
@@ -793,11 +793,11 @@ mod tests {
     fn token_at_norm_maps_prefilter_hits_back() {
         let seg = Segmented::new("Alpha, beta\n\nGAMMA", &[]);
         // Every word between single spaces, whatever separated it.
-        assert_eq!(seg.norm, " alpha beta gamma ");
+        assert_eq!(seg.norm, b" alpha beta gamma ");
         assert_eq!(seg.token_at_norm(0), 0);
         assert_eq!(seg.token_at_norm(1), 0);
         assert_eq!(seg.token_at_norm(7), 1);
         assert_eq!(seg.token_at_norm(11), 2);
-        assert_eq!(Segmented::new("", &[]).norm, " ");
+        assert_eq!(Segmented::new("", &[]).norm, b" ");
     }
 }
