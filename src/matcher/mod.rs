@@ -883,6 +883,9 @@ impl Walk<'_, '_> {
                     if pos + g > self.end {
                         break;
                     }
+                    if self.dead_end(rest, pos + g) {
+                        continue;
+                    }
                     self.skipped.truncate(mark);
                     self.skipped.extend(pos..pos + g);
                     self.go(rest, k, pos + g, first, last, gaps);
@@ -895,9 +898,22 @@ impl Walk<'_, '_> {
                     next: k,
                 };
                 for b in branches {
-                    self.go(b, Some(&cont), pos, first, last, gaps);
+                    if !self.dead_end(b, pos) {
+                        self.go(b, Some(&cont), pos, first, last, gaps);
+                    }
                 }
             }
+        }
+    }
+
+    /// Whether `nodes` begin with a word that the token at `pos` is not:
+    /// tested here, a gap's lengths and a group's branches that fail on
+    /// their first word (most of them) cost no call.
+    #[inline(always)]
+    fn dead_end(&self, nodes: &[Node], pos: usize) -> bool {
+        match nodes.first() {
+            Some(Node::Word(w)) => pos >= self.end || !w.matches(self.seg.norm_of(pos)),
+            _ => false,
         }
     }
 }
