@@ -8,7 +8,7 @@ use crate::langid;
 use crate::lexicon::{Category, Lexicon, Milli};
 use crate::matcher::{Match, Matcher};
 use crate::score::{self, Score};
-use crate::segment::Segmented;
+use crate::segment::{Segmented, char_at};
 use crate::suppress;
 
 /// Options that change what an analysis finds.
@@ -246,14 +246,47 @@ fn context(text: &str, seg: &Segmented, m: &Match) -> (String, Range<usize>) {
     }
     let mut sentence = String::with_capacity(before.len() + span.len() + after.len());
     sentence.push_str(before);
-    sentence.extend(
-        text[span.clone()]
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c }),
-    );
+    // Every white-space character but the space becomes one space: the
+    // runs between them are copied whole, found by a look at each byte (a
+    // character is decoded only where a byte starts a non-ASCII one).
+    let shown_text = &text[span.clone()];
+    let bytes = shown_text.as_bytes();
+    let (mut from, mut k) = (0, 0);
+    while k < bytes.len() {
+        let width = match bytes[k] {
+            b'\t'..=b'\r' => 1,
+            0xC0.. => Some(char_at(shown_text, k))
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if width == 0 {
+            k += 1;
+            continue;
+        }
+        sentence.push_str(&shown_text[from..k]);
+        sentence.push(' ');
+        from = k + width;
+        k = from;
+    }
+    sentence.push_str(&shown_text[from..]);
+    // A white-space character of several bytes (a no-break space) became
+    // one byte: offsets after it move back by the difference.
+    let shrunk = before.len() + span.len() != sentence.len();
+    let shown = |offset: usize| {
+        let moved: usize = if shrunk {
+            text[span.start..offset]
+                .chars()
+                .filter(|c| c.is_whitespace())
+                .map(|c| c.len_utf8() - 1)
+                .sum()
+        } else {
+            0
+        };
+        before.len() + offset - span.start - moved
+    };
+    let highlight = fix_highlight(&sentence, shown(m.span.start)..shown(m.span.end));
     sentence.push_str(after);
-    let at = before.len() + m.span.start - span.start;
-    let highlight = fix_highlight(&sentence, at..at + m.span.len());
     (sentence, highlight)
 }
 

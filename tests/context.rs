@@ -87,3 +87,19 @@ fn case_and_sharp_s_do_not_matter() {
     let a = analyze("FRAU SCHNEIDER VERLÄSST DAS UNTERNEHMEN AUF EIGENEN WUNSCH.");
     assert!(a.findings.iter().any(|f| f.counted()), "{:?}", findings(&a));
 }
+
+#[test]
+fn the_sentence_of_a_finding_is_one_line_with_every_space_kept() {
+    // A tab, an em space (three bytes), a line break, a no-break space (two
+    // bytes), a carriage return and two spaces: each white-space character
+    // becomes one space, none is dropped or merged, and the highlight moves
+    // with the bytes the wide ones lose.
+    let a = analyze("Leider\t\u{2003}wurden\nFehler\u{a0}gemacht,\r sagt sie. Dann ging sie.");
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.text.contains("Fehler"))
+        .expect("a finding on the agentless phrase");
+    assert_eq!(f.sentence, "Leider  wurden Fehler gemacht,  sagt sie.");
+    assert_eq!(&f.sentence[f.highlight.clone()], "wurden Fehler gemacht");
+}

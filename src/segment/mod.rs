@@ -567,7 +567,8 @@ fn latin1_letter(bytes: &[u8], i: usize) -> bool {
     bytes[i] == 0xC3 && bytes.get(i + 1).is_some_and(|&b| b != 0x97 && b != 0xB7)
 }
 
-fn char_at(text: &str, i: usize) -> char {
+/// The character that starts at byte `i` of `text`.
+pub(crate) fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().expect("index inside text")
 }
 
