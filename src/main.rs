@@ -319,7 +319,7 @@ fn frankness_at(
     }
     let format =
         ingest::Format::from_extension(std::path::Path::new(path)).unwrap_or(ingest::Format::Text);
-    let doc = ingest::from_bytes(path.to_string(), path.to_string(), &out.stdout, format).ok()?;
+    let doc = ingest::from_bytes(path.to_string(), path.to_string(), out.stdout, format).ok()?;
     Some(klartext::score::round1(
         pipeline::analyze(&doc, matcher, options).score.frankness,
     ))

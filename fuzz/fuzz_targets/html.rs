@@ -7,7 +7,12 @@ use klartext_fuzz::{check_document, check_segmented};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = from_bytes("p.html".into(), "p.html".into(), data, Format::Html) {
+    if let Ok(doc) = from_bytes(
+        "p.html".into(),
+        "p.html".into(),
+        data.to_vec(),
+        Format::Html,
+    ) {
         check_document(&doc);
         assert!(
             doc.quotes.windows(2).all(|w| w[0].end <= w[1].start),

@@ -7,7 +7,12 @@ use klartext_fuzz::{check_document, check_segmented};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = from_bytes("m.md".into(), "m.md".into(), data, Format::Markdown) {
+    if let Ok(doc) = from_bytes(
+        "m.md".into(),
+        "m.md".into(),
+        data.to_vec(),
+        Format::Markdown,
+    ) {
         check_document(&doc);
         let seg = klartext::Segmented::of(&doc);
         check_segmented(&doc.text, &doc.mask_ranges(), &seg);

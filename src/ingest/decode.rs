@@ -14,9 +14,10 @@ const BINARY_PROBE: usize = 8192;
 /// Decoded text and, when it was not plain UTF-8, the encoding used.
 pub type Decoded = (String, Option<&'static str>);
 
-/// Decodes `bytes`, or says why it is not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+/// Decodes `bytes`, or says why it is not text. UTF-8 (most text) becomes
+/// the text without a copy.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         let label = (encoding != UTF_8).then(|| encoding.name());
         return Ok((text.into_owned(), label));
@@ -24,10 +25,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), None)),
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
             Ok((text.into_owned(), Some(WINDOWS_1252.name())))
         }
     }
@@ -39,25 +40,19 @@ mod tests {
 
     #[test]
     fn utf8_bom_utf16_and_windows_1252() {
+        assert_eq!(decode("Grüße".into()).unwrap(), ("Grüße".to_string(), None));
         assert_eq!(
-            decode("Grüße".as_bytes()).unwrap(),
-            ("Grüße".to_string(), None)
-        );
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFHallo").unwrap(),
+            decode(b"\xEF\xBB\xBFHallo".into()).unwrap(),
             ("Hallo".to_string(), None)
         );
         let utf16: Vec<u8> = [0xFF, 0xFE, b'G', 0, 0xFC, 0].to_vec();
+        assert_eq!(decode(utf16).unwrap(), ("Gü".to_string(), Some("UTF-16LE")));
         assert_eq!(
-            decode(&utf16).unwrap(),
-            ("Gü".to_string(), Some("UTF-16LE"))
-        );
-        assert_eq!(
-            decode(b"Gr\xFC\xDFe \x80").unwrap(),
+            decode(b"Gr\xFC\xDFe \x80".into()).unwrap(),
             ("Grüße €".to_string(), Some("windows-1252"))
         );
         assert!(
-            decode(b"PK\x03\x04\x00\x00")
+            decode(b"PK\x03\x04\x00\x00".into())
                 .unwrap_err()
                 .contains("binary")
         );

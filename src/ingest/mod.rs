@@ -680,7 +680,7 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
             source,
             bytes,
             format,
-        } => from_bytes(id, source, &bytes, format)?,
+        } => from_bytes(id, source, bytes, format)?,
         Unit::File { path, format } => {
             let name = path.display().to_string();
             let unreadable =
@@ -700,7 +700,7 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
             if bytes.len() as u64 > opts.max_size {
                 return Err(too_large(&name, None, opts.max_size));
             }
-            from_bytes(name.clone(), name, &bytes, format)?
+            from_bytes(name.clone(), name, bytes, format)?
         }
     };
     // The bytes were within the limit, but decoding can make the text
@@ -722,15 +722,16 @@ pub fn load(unit: Unit, opts: &IngestOptions) -> Result<Document, Skipped> {
     Ok(doc)
 }
 
-/// Reads the bytes of one document in `format`.
+/// Reads the bytes of one document in `format` (UTF-8 text becomes the
+/// document's text without a copy).
 pub fn from_bytes(
     id: String,
     source: String,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     format: Format,
 ) -> Result<Document, Skipped> {
     if format == Format::Email {
-        return email::parse(id, source, bytes);
+        return email::parse(id, source, &bytes);
     }
     let (text, encoding) =
         decode(bytes).map_err(|reason| Skipped::new(source.clone(), SkipKind::Binary, reason))?;
