@@ -216,7 +216,7 @@ struct Index<const END: bool> {
     width: usize,
     /// One bit per hash value: most words of a text are in no literal, and
     /// this bitmap (8 KB) says so without a look at the slots.
-    bits: Vec<u64>,
+    bits: Box<[u64; BITMAP_WORDS]>,
     /// Open addressing over `(key, first, end)`, each naming a run of `ids`.
     slots: Vec<(u64, u32, u32)>,
     ids: Vec<u32>,
@@ -224,6 +224,10 @@ struct Index<const END: bool> {
 
 /// Most bytes a key takes: seven, and their count in the eighth.
 const MAX_WIDTH: usize = 7;
+
+/// The words of [`Index::bits`]: a fixed number, so that a look-up needs
+/// no bounds check.
+const BITMAP_WORDS: usize = 1 << (BITMAP_BITS - 6);
 
 /// Bits of a hash that pick a bit of [`Index::bits`].
 const BITMAP_BITS: u32 = 16;
@@ -251,7 +255,7 @@ impl<const END: bool> Index<END> {
         let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
         let mut index = Index {
             width,
-            bits: vec![0; 1 << (BITMAP_BITS - 6)],
+            bits: Box::new([0; BITMAP_WORDS]),
             slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two().max(2)],
             ids: keyed.iter().map(|&(_, id)| id).collect(),
         };
