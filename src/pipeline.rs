@@ -248,9 +248,12 @@ fn context(text: &str, seg: &Segmented, m: &Match) -> (String, Range<usize>) {
     sentence.push_str(before);
     // Every white-space character but the space becomes one space: the
     // runs between them are copied whole, found by a look at each byte (a
-    // character is decoded only where a byte starts a non-ASCII one).
+    // character is decoded only where a byte starts a non-ASCII one). One
+    // of several bytes (a no-break space) becomes one byte, so the match's
+    // start and end move back by the bytes lost before them.
     let shown_text = &text[span.clone()];
     let bytes = shown_text.as_bytes();
+    let mut at = m.span.start - span.start..m.span.end - span.start;
     let (mut from, mut k) = (0, 0);
     while k < bytes.len() {
         let width = match bytes[k] {
@@ -266,26 +269,18 @@ fn context(text: &str, seg: &Segmented, m: &Match) -> (String, Range<usize>) {
         }
         sentence.push_str(&shown_text[from..k]);
         sentence.push(' ');
+        let lost = width - 1;
+        if k < m.span.start - span.start {
+            at.start -= lost;
+        }
+        if k < m.span.end - span.start {
+            at.end -= lost;
+        }
         from = k + width;
         k = from;
     }
     sentence.push_str(&shown_text[from..]);
-    // A white-space character of several bytes (a no-break space) became
-    // one byte: offsets after it move back by the difference.
-    let shrunk = before.len() + span.len() != sentence.len();
-    let shown = |offset: usize| {
-        let moved: usize = if shrunk {
-            text[span.start..offset]
-                .chars()
-                .filter(|c| c.is_whitespace())
-                .map(|c| c.len_utf8() - 1)
-                .sum()
-        } else {
-            0
-        };
-        before.len() + offset - span.start - moved
-    };
-    let highlight = fix_highlight(&sentence, shown(m.span.start)..shown(m.span.end));
+    let highlight = fix_highlight(&sentence, before.len() + at.start..before.len() + at.end);
     sentence.push_str(after);
     (sentence, highlight)
 }
