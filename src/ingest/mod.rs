@@ -491,16 +491,23 @@ fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec
             return Vec::new();
         }
     };
-    let mut found: Vec<Entry> = entries
+    let mut found: Vec<(std::ffi::OsString, Entry)> = entries
         .filter_map(Result::ok)
         .filter(|e| opts.hidden || !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| Entry {
-            path: e.path(),
-            kind: e.file_type().ok().filter(|k| !k.is_symlink()),
+        .map(|e| {
+            let entry = Entry {
+                path: e.path(),
+                kind: e.file_type().ok().filter(|k| !k.is_symlink()),
+            };
+            (e.file_name(), entry)
         })
         .collect();
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    found
+    // By name: the paths share the folder, so this is their order, without
+    // splitting every path into components at every comparison (1 % of a
+    // run over a folder of 12,000 files). Names in a folder are distinct:
+    // an unstable sort gives the same order.
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found.into_iter().map(|(_, entry)| entry).collect()
 }
 
 /// The units of one file: a container streams its records, anything else is
