@@ -344,20 +344,19 @@ impl<'t> LineIndex<'t> {
         if offset < self.at {
             *self = LineIndex::new(self.text);
         }
-        let mut bytes = &self.text.as_bytes()[self.at..offset];
+        let mut from = self.at;
+        let bytes = &self.text.as_bytes()[from..offset];
         if let Some(last) = memchr::memrchr(b'\n', bytes) {
             self.line += memchr::memchr_iter(b'\n', bytes).count();
             (self.chars, self.utf16) = (0, 0);
-            bytes = &bytes[last + 1..];
+            from += last + 1;
         }
-        // Counted on bytes (a loop the compiler vectorizes): a character
-        // starts at every byte but a continuation byte, and one of four
-        // bytes (lead byte 0xF0 and up) is two UTF-16 units.
-        let chars = bytes
-            .iter()
-            .filter(|&&b| !(0x80..0xC0).contains(&b))
-            .count();
-        let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+        // Offsets are those of tokens: character boundaries. The standard
+        // library counts characters eight bytes at a time; a character of
+        // four bytes (lead byte 0xF0 and up) is two UTF-16 units.
+        let line = &self.text[from..offset];
+        let chars = line.chars().count();
+        let astral = line.bytes().filter(|&b| b >= 0xF0).count();
         self.chars += chars;
         self.utf16 += chars + astral;
         self.at = offset;
