@@ -81,24 +81,82 @@ impl fmt::Display for WordTest {
 /// The tests one word may pass: a word matches when it passes any of them.
 /// Alternatives of single words (`(trennen|getrennt)`) become one set, which
 /// is tested in one step instead of one branch per word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct WordSet(pub Vec<WordTest>);
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    tests: Vec<WordTest>,
+    /// The bytes a passing word can start with (every byte when a test
+    /// leaves the start open): the matcher tests sets at every proposed
+    /// start and in every step of its walks, and one bit test rejects most
+    /// words before any test is tried.
+    first_bytes: ByteSet,
+}
+
+/// A set of bytes, as a bitmap.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
 
 impl WordSet {
+    /// The set of `tests`.
+    pub fn new(tests: Vec<WordTest>) -> WordSet {
+        let mut first_bytes = ByteSet::default();
+        for t in &tests {
+            match t {
+                WordTest::Exact(s) | WordTest::Prefix(s) if !s.is_empty() => {
+                    first_bytes.insert(s.as_bytes()[0]);
+                }
+                _ => first_bytes = ByteSet([u64::MAX; 4]),
+            }
+        }
+        WordSet { tests, first_bytes }
+    }
+
+    /// Its tests.
+    pub fn tests(&self) -> &[WordTest] {
+        &self.tests
+    }
+
     /// Whether the folded `word` (UTF-8 bytes) passes one of the tests.
+    #[inline]
     pub fn matches(&self, word: &[u8]) -> bool {
-        self.0.iter().any(|t| t.matches(word))
+        word.first().is_none_or(|&b| self.first_bytes.contains(b))
+            && self.tests.iter().any(|t| t.matches(word))
     }
 
     /// The literals of the tests: every matching word contains one of them.
     pub fn literals(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(WordTest::literal)
+        self.tests.iter().map(WordTest::literal)
+    }
+}
+
+// Equal tests make equal sets: the byte set follows from them.
+impl PartialEq for WordSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.tests == other.tests
+    }
+}
+
+impl Eq for WordSet {}
+
+impl std::hash::Hash for WordSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.tests.hash(state);
     }
 }
 
 impl fmt::Display for WordSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tests: Vec<String> = self.0.iter().map(WordTest::to_string).collect();
+        let tests: Vec<String> = self.tests.iter().map(WordTest::to_string).collect();
         match tests.len() {
             1 => f.write_str(&tests[0]),
             _ => write!(f, "({})", tests.join("|")),
@@ -388,14 +446,14 @@ fn group(branches: std::vec::Drain<Branch>, optional: bool) -> Node {
                         if let Some(Node::Word(words)) = nodes.pop() {
                             // Just built (a nested group): the only owner, so
                             // no copy is made.
-                            let tests =
-                                Arc::try_unwrap(words).unwrap_or_else(|shared| (*shared).clone());
-                            tests.0.into_iter().for_each(&mut add);
+                            let tests = Arc::try_unwrap(words)
+                                .map_or_else(|shared| shared.tests.clone(), |w| w.tests);
+                            tests.into_iter().for_each(&mut add);
                         }
                     }
                 }
             }
-            vec![vec![Node::Word(Arc::new(WordSet(set)))]]
+            vec![vec![Node::Word(Arc::new(WordSet::new(set)))]]
         } else {
             branches.into_iter().map(Branch::into_nodes).collect()
         };
@@ -448,7 +506,7 @@ fn atom_item(atom: &str) -> Result<Item, PatternError> {
 }
 
 fn word(test: WordTest) -> Node {
-    Node::Word(Arc::new(WordSet(vec![test])))
+    Node::Word(Arc::new(WordSet::new(vec![test])))
 }
 
 fn word_test(mut word: String, atom: &str) -> Result<WordTest, PatternError> {
@@ -582,6 +640,40 @@ mod tests {
         assert!(test(WordTest::Contains("gäste".into()), "gäste"));
         assert!(!test(WordTest::Contains("gästeliste".into()), "gäste"));
         assert!(!test(WordTest::Contains("a".into()), "ä"));
+    }
+
+    #[test]
+    fn a_word_set_passes_what_one_of_its_tests_passes() {
+        let set = |tests: &[WordTest]| WordSet::new(tests.to_vec());
+        let exact = WordTest::Exact("team".into());
+        let prefix = WordTest::Prefix("über".into());
+        let suffix = WordTest::Suffix("ung".into());
+        let contains = WordTest::Contains("synerg".into());
+        for word in [
+            "team",
+            "teams",
+            "übernahme",
+            "über",
+            "freistellung",
+            "ung",
+            "synergien",
+            "x",
+            "",
+        ] {
+            for tests in [
+                vec![exact.clone()],
+                vec![exact.clone(), prefix.clone()],
+                vec![prefix.clone(), suffix.clone()],
+                vec![exact.clone(), contains.clone()],
+            ] {
+                let any = tests.iter().any(|t| t.matches(word.as_bytes()));
+                assert_eq!(
+                    set(&tests).matches(word.as_bytes()),
+                    any,
+                    "{word} {tests:?}"
+                );
+            }
+        }
     }
 
     #[test]

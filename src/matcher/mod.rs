@@ -65,44 +65,13 @@ struct Part {
     /// The tests one of which every match's first word passes, when the
     /// pattern cannot start with a gap or an optional group.
     first: Option<WordSet>,
-    /// The bytes such a first word can start with, when every test of
-    /// `first` fixes the start of the word (exact and prefix tests): one
-    /// bit test rejects most proposed starts.
-    first_bytes: Option<ByteSet>,
-}
-
-/// A set of bytes, as a bitmap.
-#[derive(Debug, Clone, Copy, Default)]
-struct ByteSet([u64; 4]);
-
-impl ByteSet {
-    fn insert(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
-    }
-
-    fn contains(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-    }
-}
-
-/// The first bytes of the words that can pass `tests`, if each test fixes
-/// the start of the word.
-fn first_bytes(tests: &[WordTest]) -> Option<ByteSet> {
-    let mut set = ByteSet::default();
-    for t in tests {
-        match t {
-            WordTest::Exact(s) | WordTest::Prefix(s) => set.insert(*s.as_bytes().first()?),
-            WordTest::Suffix(_) | WordTest::Contains(_) => return None,
-        }
-    }
-    Some(set)
 }
 
 /// The word tests of the first word of every match of `nodes`, if that word
 /// is always a word of the pattern (not a gap, not an optional group).
 fn first_tests(nodes: &[Node]) -> Option<Vec<WordTest>> {
     match nodes.first()? {
-        Node::Word(w) => Some(w.0.clone()),
+        Node::Word(w) => Some(w.tests().to_vec()),
         Node::Gap(_) => None,
         Node::Alt(branches) => {
             let mut tests: Vec<WordTest> = Vec::new();
@@ -277,14 +246,14 @@ fn words_of(run: &[Node]) -> impl Iterator<Item = &WordSet> {
 fn run_fits(run: &[Node]) -> bool {
     let n = run.len();
     let fits = words_of(run).enumerate().all(|(i, w)| {
-        w.0.iter().all(|t| match t {
+        w.tests().iter().all(|t| match t {
             WordTest::Exact(_) => true,
             WordTest::Prefix(_) => i + 1 == n,
             WordTest::Suffix(_) => i == 0,
             WordTest::Contains(_) => n == 1,
         })
     });
-    let combinations = words_of(run).try_fold(1usize, |k, w| k.checked_mul(w.0.len()));
+    let combinations = words_of(run).try_fold(1usize, |k, w| k.checked_mul(w.tests().len()));
     fits && (n == 1 || combinations.is_some_and(|c| c <= MAX_RUN_LITERALS))
 }
 
@@ -302,9 +271,9 @@ fn run_literals(run: &[Node]) -> Vec<String> {
     for (i, w) in words_of(run).enumerate() {
         let last = i + 1 == n;
         let befores: &[String] = if i == 0 { &start } else { &literals };
-        let mut next = Vec::with_capacity(befores.len() * w.0.len());
+        let mut next = Vec::with_capacity(befores.len() * w.tests().len());
         for before in befores {
-            for t in &w.0 {
+            for t in w.tests() {
                 let mut l = String::with_capacity(before.len() + t.literal().len() + 2);
                 l.push_str(before);
                 if i > 0 || matches!(t, WordTest::Exact(_) | WordTest::Prefix(_)) {
@@ -399,8 +368,7 @@ fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
         let first = first_tests(nodes);
         return vec![Part {
             entry,
-            first_bytes: first.as_deref().and_then(first_bytes),
-            first: first.map(WordSet),
+            first: first.map(WordSet::new),
             anchor: anchor.runs.into_iter().fold(Vec::new(), |mut all, run| {
                 // Most anchors are one run: its literals are the vector.
                 let literals = run_literals(run);
@@ -594,10 +562,9 @@ impl Matcher {
         // a start is kept (and sorted) or walked.
         let first_word_fits = |v: u32, start: usize| {
             let part = &self.parts[v as usize];
-            let word = seg.norm_of(start);
-            part.first_bytes
-                .is_none_or(|bytes| word.first().is_some_and(|&b| bytes.contains(b)))
-                && part.first.as_ref().is_none_or(|first| first.matches(word))
+            part.first
+                .as_ref()
+                .is_none_or(|first| first.matches(seg.norm_of(start)))
         };
         let mut try_at = |v: u32, start: usize| {
             let nodes = &self.parts[v as usize].nodes;
