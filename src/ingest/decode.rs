@@ -11,6 +11,12 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 /// How many leading bytes are checked for NUL.
 const BINARY_PROBE: usize = 8192;
 
+/// Whether `bytes` look binary: a NUL among the first [`BINARY_PROBE`]
+/// (text has none, except UTF-16, which a byte-order mark announces).
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
+}
+
 /// Decoded text and, when it was not plain UTF-8, the encoding used.
 pub type Decoded = (String, Option<&'static str>);
 
@@ -22,7 +28,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         let label = (encoding != UTF_8).then(|| encoding.name());
         return Ok((text.into_owned(), label));
     }
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+    if looks_binary(&bytes) {
         return Err("binary file (contains NUL bytes)".into());
     }
     match String::from_utf8(bytes) {

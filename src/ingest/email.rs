@@ -24,16 +24,13 @@ use crate::document::{Document, Mask, MaskKind, Meta};
 
 use super::{SkipKind, Skipped, html, reply, tidy_masks, urls};
 
-/// How many leading bytes are checked for NUL.
-const BINARY_PROBE: usize = 8192;
-
 /// Parses one message.
 pub fn parse(id: String, source: String, bytes: &[u8]) -> Result<Document, Skipped> {
     let skip = |kind, reason: &str| Skipped::new(source.clone(), kind, reason.to_string());
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(skip(SkipKind::NoText, "empty message"));
     }
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+    if super::decode::looks_binary(bytes) {
         return Err(skip(
             SkipKind::Binary,
             "binary file (contains NUL bytes), not an e-mail message",
