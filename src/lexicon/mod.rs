@@ -166,6 +166,21 @@ impl Entry {
 pub struct Lexicon {
     entries: Vec<Entry>,
     version: String,
+    /// The JSON of each entry's texts, escaped on first use: the
+    /// per-document output repeats them with every finding, and escaping
+    /// them each time was most of the cost of writing it.
+    json: Vec<std::sync::OnceLock<EntryJson>>,
+}
+
+/// The texts of an entry as JSON strings, as the output writes them.
+#[derive(Debug, Clone)]
+pub struct EntryJson {
+    /// [`Entry::id`].
+    pub id: Box<serde_json::value::RawValue>,
+    /// [`Entry::message`].
+    pub message: Box<serde_json::value::RawValue>,
+    /// [`Entry::suggestion`].
+    pub suggestion: Box<serde_json::value::RawValue>,
 }
 
 impl Lexicon {
@@ -184,6 +199,19 @@ impl Lexicon {
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.index_of(id).map(|i| &self.entries[i])
+    }
+
+    /// The texts of entry `i` (of [`Lexicon::entries`]) as JSON strings.
+    pub fn json(&self, i: usize) -> &EntryJson {
+        self.json[i].get_or_init(|| {
+            let e = &self.entries[i];
+            let json = |s: &str| serde_json::value::to_raw_value(s).expect("strings serialize");
+            EntryJson {
+                id: json(&e.id),
+                message: json(&e.message),
+                suggestion: json(&e.suggestion),
+            }
+        })
     }
 
     /// The index in [`Lexicon::entries`] of the entry with this id.
@@ -318,7 +346,12 @@ impl LexiconBuilder {
         } else {
             format!("{}+{:08x}", builtin::VERSION, hash >> 32)
         };
-        Ok(Lexicon { entries, version })
+        let json = entries.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Ok(Lexicon {
+            entries,
+            version,
+            json,
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::aggregate::Summary;
 use crate::document::{Lang, Meta};
@@ -15,7 +16,7 @@ use crate::score::{Score, round1};
 /// One finding.
 #[derive(Debug, Serialize)]
 pub struct FindingOut<'a> {
-    pub rule: &'a str,
+    pub rule: &'a RawValue,
     pub category: Category,
     /// Empty (and left out) under `--no-text`.
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -29,15 +30,17 @@ pub struct FindingOut<'a> {
     pub suppressed: bool,
     pub counted: bool,
     pub weight: f64,
-    pub message: &'a str,
-    pub suggestion: &'a str,
+    pub message: &'a RawValue,
+    pub suggestion: &'a RawValue,
 }
 
 impl<'a> FindingOut<'a> {
     pub fn new(f: &'a Finding, lexicon: &'a Lexicon) -> FindingOut<'a> {
         let e = &lexicon.entries()[f.m.entry];
+        // Escaped once per entry, not once per finding.
+        let json = lexicon.json(f.m.entry);
         FindingOut {
-            rule: &e.id,
+            rule: &json.id,
             category: e.category,
             text: &f.text,
             start: f.m.span.start,
@@ -49,8 +52,8 @@ impl<'a> FindingOut<'a> {
             suppressed: f.suppressed,
             counted: f.counted(),
             weight: e.weight_f64(),
-            message: &e.message,
-            suggestion: &e.suggestion,
+            message: &json.message,
+            suggestion: &json.suggestion,
         }
     }
 }
