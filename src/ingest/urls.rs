@@ -1,6 +1,8 @@
 //! URLs in running text are not prose: `https://ai-powered.example` must not
 //! count as a buzzword.
 
+use std::sync::LazyLock;
+
 use memchr::memmem;
 
 use crate::document::{Mask, MaskKind};
@@ -39,7 +41,7 @@ pub fn masks(text: &str) -> Vec<Mask> {
 /// so this finds the same starts as one search for the three prefixes.
 struct Starts<'t> {
     text: &'t str,
-    finders: [memmem::Finder<'static>; 3],
+    finders: &'static [memmem::Finder<'static>; 3],
     /// Per finder: its next match at or after the last search position.
     /// Searches only move forward, so `None` stays true.
     next: [Option<usize>; 3],
@@ -47,13 +49,18 @@ struct Starts<'t> {
 
 impl<'t> Starts<'t> {
     fn new(text: &'t str) -> Self {
-        let mut starts = Starts {
-            text,
-            finders: [
+        // Built once: building them for every document cost as much as a
+        // search of a short one.
+        static FINDERS: LazyLock<[memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+            [
                 memmem::Finder::new(b"://"),
                 memmem::Finder::new(b"w."),
                 memmem::Finder::new(b"W."),
-            ],
+            ]
+        });
+        let mut starts = Starts {
+            text,
+            finders: &FINDERS,
             next: [None; 3],
         };
         for k in 0..3 {
