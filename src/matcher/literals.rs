@@ -31,8 +31,6 @@ pub(super) struct Literals {
     /// Literals that start inside a word and have a space further on, by
     /// the last bytes of their part before that space.
     tails: Index<LAST>,
-    /// For each literal of `tails`, the length of that part.
-    part: Vec<usize>,
     /// The other literals, and their indexes.
     rest: Option<(AhoCorasick, Vec<u32>)>,
 }
@@ -44,7 +42,6 @@ impl Literals {
         let mut tails = Vec::new();
         let mut rest = Vec::new();
         let mut before = vec![0; literals.len()];
-        let mut part = vec![0; literals.len()];
         for (id, l) in literals.iter().enumerate() {
             let first_space = l.find(' ');
             match (l.strip_prefix(' ').and_then(key_word), first_space) {
@@ -53,7 +50,6 @@ impl Literals {
                     heads.push((id as u32, word.as_bytes(), whole));
                 }
                 (None, Some(p)) if p > 0 => {
-                    part[id] = p;
                     tails.push((id as u32, &l.as_bytes()[..p], false));
                 }
                 // Inside one word (or spaces only).
@@ -76,7 +72,6 @@ impl Literals {
             heads: Index::new(&heads),
             before,
             tails: Index::new(&tails),
-            part,
             rest,
         }
     }
@@ -91,8 +86,13 @@ impl Literals {
         let (heads, tails) = (!self.heads.is_empty(), !self.tails.is_empty());
         if heads || tails {
             for (t, token) in seg.tokens.iter().enumerate() {
+                let len = token.norm.len();
                 if heads {
-                    for &id in self.heads.get(norm, &token.norm) {
+                    for filed in self.heads.get(norm, &token.norm) {
+                        if !filed.fits(len) {
+                            continue;
+                        }
+                        let id = filed.id;
                         let Some(first) = t.checked_sub(self.before[id as usize]) else {
                             continue;
                         };
@@ -103,11 +103,10 @@ impl Literals {
                     }
                 }
                 if tails {
-                    for &id in self.tails.get(norm, &token.norm) {
-                        let part = self.part[id as usize];
-                        let word = &token.norm;
-                        if part <= word.len() && found(id, word.end - part) {
-                            hit(id, t);
+                    for filed in self.tails.get(norm, &token.norm) {
+                        // The part before the space ends the word.
+                        if filed.fits(len) && found(filed.id, token.norm.end - filed.len as usize) {
+                            hit(filed.id, t);
                         }
                     }
                 }
@@ -217,9 +216,35 @@ struct Index<const END: bool> {
     /// One bit per hash value: most words of a text are in no literal, and
     /// this bitmap (8 KB) says so without a look at the slots.
     bits: Box<[u64; BITMAP_WORDS]>,
-    /// Open addressing over `(key, first, end)`, each naming a run of `ids`.
+    /// Open addressing over `(key, first, end)`, each naming a run of `filed`.
     slots: Vec<(u64, u32, u32)>,
-    ids: Vec<u32>,
+    filed: Vec<Filed>,
+}
+
+/// A literal filed under a key, with the length of the word or part it is
+/// filed by: most literals under a key (forty begin with `" personal"`)
+/// are told apart from a word by its length alone, before its bytes are
+/// compared.
+#[derive(Debug, Clone, Copy)]
+struct Filed {
+    id: u32,
+    /// The length of the part.
+    len: u32,
+    /// The part is a whole word: a word passes only at exactly `len`
+    /// bytes, not at `len` or more.
+    whole: bool,
+}
+
+impl Filed {
+    /// Whether a word of `len` bytes can hold the part as filed.
+    #[inline]
+    fn fits(&self, len: usize) -> bool {
+        if self.whole {
+            len == self.len as usize
+        } else {
+            len >= self.len as usize
+        }
+    }
 }
 
 /// Most bytes a key takes: seven, and their count in the eighth.
@@ -247,9 +272,16 @@ impl<const END: bool> Index<END> {
             .min()
             .unwrap_or(MAX_WIDTH)
             .clamp(1, MAX_WIDTH);
-        let mut keyed: Vec<(u64, u32)> = literals
+        let mut keyed: Vec<(u64, u32, usize, bool)> = literals
             .iter()
-            .map(|&(id, part, _)| (key::<END>(part, 0..part.len(), width), id))
+            .map(|&(id, part, whole)| {
+                (
+                    key::<END>(part, 0..part.len(), width),
+                    id,
+                    part.len(),
+                    whole,
+                )
+            })
             .collect();
         keyed.sort_unstable();
         let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
@@ -257,7 +289,14 @@ impl<const END: bool> Index<END> {
             width,
             bits: Box::new([0; BITMAP_WORDS]),
             slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two().max(2)],
-            ids: keyed.iter().map(|&(_, id)| id).collect(),
+            filed: keyed
+                .iter()
+                .map(|&(_, id, len, whole)| Filed {
+                    id,
+                    len: u32::try_from(len).expect("literals are short"),
+                    whole,
+                })
+                .collect(),
         };
         let mut first = 0;
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -275,7 +314,7 @@ impl<const END: bool> Index<END> {
     }
 
     fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.filed.is_empty()
     }
 
     /// The first slot to probe for `key`: the top bits of its mix (the low
@@ -292,7 +331,7 @@ impl<const END: bool> Index<END> {
 
     /// The literals filed under the key of the word at `word` of `text`.
     #[inline(always)]
-    fn get(&self, text: &[u8], word: &Range<usize>) -> &[u32] {
+    fn get(&self, text: &[u8], word: &Range<usize>) -> &[Filed] {
         let k = key::<END>(text, word.clone(), self.width);
         let bit = Self::bit_of(k);
         if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -303,7 +342,7 @@ impl<const END: bool> Index<END> {
             match self.slots[slot] {
                 (0, _, _) => return &[],
                 (found, first, end) if found == k => {
-                    return &self.ids[first as usize..end as usize];
+                    return &self.filed[first as usize..end as usize];
                 }
                 _ => slot = (slot + 1) & (self.slots.len() - 1),
             }
