@@ -588,11 +588,13 @@ impl Matcher {
                             continue;
                         }
                         let lo = t.saturating_sub(max).max(first);
-                        starts.extend(
-                            (lo..=t - min)
-                                .filter(|&start| first_word_fits(v, start))
-                                .map(|start| (v, start as u32)),
-                        );
+                        // A plain loop: an inclusive range's iterator and
+                        // `extend` cost more than the tests.
+                        for start in lo..t - min + 1 {
+                            if first_word_fits(v, start) {
+                                starts.push((v, start as u32));
+                            }
+                        }
                     }
                 });
                 starts.sort_unstable();
