@@ -399,8 +399,8 @@ pub fn process(
 ///
 /// The calling thread sleeps until half the window is done, then hands on
 /// every outcome that is next in order and refills the window: woken for
-/// every document, it cost two context switches per document (a tenth of
-/// the CPU time of a run over small files on two cores).
+/// every document, it cost two context switches per document (one of them
+/// pushing a worker off its core).
 pub fn run<E>(
     units: impl Iterator<Item = Unit>,
     matcher: &Matcher,
@@ -505,6 +505,7 @@ impl Done {
     }
 }
 
+/// What the calling thread of [`run`] and the workers share.
 struct Shared {
     state: Mutex<Done>,
     woken: Condvar,

@@ -168,7 +168,7 @@ pub struct Lexicon {
     version: String,
     /// The JSON of each entry's texts, escaped on first use: the
     /// per-document output repeats them with every finding, and escaping
-    /// them each time was most of the cost of writing it.
+    /// them each time was a quarter of the cost of writing it.
     json: Vec<std::sync::OnceLock<EntryJson>>,
 }
 

@@ -187,11 +187,11 @@ const COMMON_WORDS: &[&str] = &[
 /// ones rarer. Two function words side by side ("es ist") rate as one
 /// common word, which is about how often they occur.
 fn rarity(w: &WordSet) -> u32 {
-    // A word that may end (or lie) inside a longer one (`*projekt`) makes
-    // literals that do not start at a word: for those the prefilter runs a
-    // second look-up on every word of every document of the language
-    // (`*part*`: a search of the whole text). As an anchor it is worth that
-    // only against function words.
+    // A word that may start inside a longer one (`*projekt`, or lie inside
+    // it, `*synergie*`) makes literals that do not start at a word: for
+    // those the prefilter runs a second look-up on every word of every
+    // document of the language (`*part*`: a search of the whole text). As
+    // an anchor it is worth that only against function words.
     if opens_inside_word(w) {
         return INSIDE_WORD;
     }
