@@ -61,11 +61,13 @@ impl Segmented {
         let mut bits = WordBits::new(bytes);
         let mut prev_end: Option<usize> = None;
         for prose in unmasked(text.len(), masks) {
+            // Indexes below `prose.end` need no bounds check in here.
+            let here = &bytes[..prose.end];
             let mut i = prose.start;
             while i < prose.end {
                 // ASCII fast path: most separators are spaces and punctuation,
                 // most words plain ASCII letters.
-                let c = bytes[i];
+                let c = here[i];
                 let c = if c.is_ascii() {
                     if !ASCII_WORD[usize::from(c)] {
                         i += 1;
@@ -100,8 +102,7 @@ impl Segmented {
                 // Most words follow the last after one space: one test (a
                 // branch mispredicted only where the run of them ends), no
                 // separator to classify.
-                while i + 1 < prose.end
-                    && (bytes[i] == b' ') & ASCII_WORD[usize::from(bytes[i + 1])]
+                while i + 1 < prose.end && (here[i] == b' ') & ASCII_WORD[usize::from(here[i + 1])]
                 {
                     let (end, ascii) = word_at(text, &mut bits, i + 1, prose.end);
                     b.word(i + 1..end, ascii, Boundary::None);
@@ -167,14 +168,24 @@ struct Builder<'t> {
     clause: u32,
     /// The first token of the current sentence.
     sentence_start: usize,
+    /// The bytes of `seg.norm` written so far; the rest is room, so that
+    /// most words are stored without a check of the vector's capacity or a
+    /// change of its length (see [`Builder::word`]).
+    norm_len: usize,
+    /// A word that is not plain ASCII, folded before it is stored.
+    folded: Vec<u8>,
+    /// [`Segmented::evidence`] so far, indexed by [`Lang`].
+    evidence: [usize; 2],
     function_words: &'static crate::langid::FunctionWords,
 }
 
 impl<'t> Builder<'t> {
     fn new(text: &'t str) -> Builder<'t> {
-        // Sixteen bytes of room past the last word for its store.
-        let mut norm = Vec::with_capacity(text.len() + 18);
-        norm.push(b' ');
+        // A folded word takes as many bytes as the word and one separator
+        // (but where folding lengthens it), after the leading space; and
+        // sixteen bytes of room past the last word for its store.
+        let mut norm = vec![0; text.len() + 18];
+        norm[0] = b' ';
         Builder {
             text,
             seg: Segmented {
@@ -186,6 +197,9 @@ impl<'t> Builder<'t> {
             sentence: 0,
             clause: 0,
             sentence_start: 0,
+            norm_len: 1,
+            folded: Vec::new(),
+            evidence: [0; 2],
             function_words: crate::langid::table(),
         }
     }
@@ -207,51 +221,62 @@ impl<'t> Builder<'t> {
         }
         let bytes = self.text.as_bytes();
         let norm = &mut seg.norm;
-        let norm_start = norm.len();
+        let norm_start = self.norm_len;
         let len = span.len();
         let sample = seg.tokens.len() < crate::langid::SAMPLE;
-        if ascii && len < 16 && span.start + 16 <= bytes.len() {
+        if ascii
+            && len < 16
+            && let Some(sixteen) = bytes.get(span.start..span.start + 16)
+            && let Some(room) = norm.get_mut(norm_start..norm_start + 16)
+        {
             // Most words: ASCII letters, digits (and apostrophes), which bit 5
             // lowercases or leaves alone, sixteen bytes at once, stored with
             // the space after them.
-            let sixteen = &bytes[span.start..span.start + 16];
             let v = u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes"));
-            // The bytes after the word too, then cut: no mask by the length
-            // (a variable shift of 128 bits costs a branch or several moves).
+            // The bytes after the word too, overwritten by the next word: no
+            // mask by the length (a variable shift of 128 bits costs a
+            // branch or several moves).
             let lower = v | u128::from_ne_bytes([0x20; 16]);
-            norm.extend_from_slice(&lower.to_le_bytes());
-            norm[norm_start + len] = b' ';
-            norm.truncate(norm_start + len + 1);
+            room.copy_from_slice(&lower.to_le_bytes());
+            room[len] = b' ';
+            self.norm_len = norm_start + len + 1;
             if sample {
                 // No branch on the answer: whether a word is a function word
                 // is a coin toss for the branch predictor.
                 let lo = lower as u64 & low_bytes(len.min(8));
                 let (hit, lang) = self.function_words.probe(lo, len);
-                let hit = usize::from(hit);
-                seg.evidence.0 += hit & usize::from(lang == Lang::De);
-                seg.evidence.1 += hit & usize::from(lang == Lang::En);
+                self.evidence[lang as usize] += usize::from(hit);
             }
         } else {
+            let folded = &mut self.folded;
+            folded.clear();
             if ascii {
-                norm.extend_from_slice(&bytes[span.clone()]);
-                norm[norm_start..].make_ascii_lowercase();
+                folded.extend_from_slice(&bytes[span.clone()]);
+                folded.make_ascii_lowercase();
             } else {
                 for c in self.text[span.clone()].chars() {
-                    fold::push_folded(c, norm);
+                    fold::push_folded(c, folded);
                 }
             }
             if sample {
-                let folded = &norm[norm_start..];
                 let found = self.function_words.get(folded);
                 let (de, en) = crate::langid::word_evidence(found, folded, ascii);
-                seg.evidence.0 += de;
-                seg.evidence.1 += en;
+                self.evidence[Lang::De as usize] += de;
+                self.evidence[Lang::En as usize] += en;
             }
-            norm.push(b' ');
+            let end = norm_start + folded.len();
+            // Room for the next store too; doubled, where folding has
+            // lengthened the text so far, so that growing stays linear.
+            if end + 17 > norm.len() {
+                norm.resize((end + 17).max(2 * norm.len()), 0);
+            }
+            norm[norm_start..end].copy_from_slice(folded);
+            norm[end] = b' ';
+            self.norm_len = end + 1;
         }
         seg.tokens.push(Token {
             span,
-            norm: norm_start..norm.len() - 1,
+            norm: norm_start..self.norm_len - 1,
             sentence: self.sentence,
             clause: self.clause,
             compound: boundary == Boundary::Compound,
@@ -262,6 +287,11 @@ impl<'t> Builder<'t> {
     /// (`masks`: the ranges left out).
     fn finish(mut self, masks: &[Range<usize>]) -> Segmented {
         let seg = &mut self.seg;
+        seg.norm.truncate(self.norm_len);
+        seg.evidence = (
+            self.evidence[Lang::De as usize],
+            self.evidence[Lang::En as usize],
+        );
         if self.sentence_start < seg.tokens.len() {
             seg.sentences.push(self.sentence_start..seg.tokens.len());
         }
@@ -615,7 +645,7 @@ mod tests {
         #[test]
         fn words_fold_and_count_as_one_by_one(
             words in proptest::collection::vec(
-                "(the|DER|und|Für|über|we|a|[a-zA-Z0-9]{1,20}|[a-zÄöü']{1,12}|isn't)",
+                "(the|DER|und|Für|über|we|a|[a-zA-Z0-9]{1,20}|[a-zÄöü']{1,12}|isn't|İ{1,20}ẞ?)",
                 0..40,
             ),
             seps in proptest::collection::vec("( |  |, |\\. |-|\n|\n\n| – )", 40),
@@ -647,6 +677,25 @@ mod tests {
             }
             proptest::prop_assert_eq!(seg.evidence, evidence);
         }
+    }
+
+    #[test]
+    fn folding_that_lengthens_the_text_keeps_every_word() {
+        // "İ" (two bytes) folds to "i̇" (three): the folded text outgrows the
+        // room made for it, word after word, between plain ASCII words.
+        let written: Vec<String> = (0..200)
+            .map(|k| match k % 3 {
+                0 => "İ".repeat(k % 40 + 1),
+                1 => "plain".to_string(),
+                _ => format!("Wort{k}"),
+            })
+            .collect();
+        let text = written.join(" ");
+        let seg = Segmented::new(&text, &[]);
+        let want: Vec<String> = written.iter().map(|w| folded(w)).collect();
+        assert_eq!(words(&seg), want);
+        assert!(seg.norm.len() > text.len() + 18, "the test grows the text");
+        assert_eq!(seg.norm, format!(" {} ", want.join(" ")).as_bytes());
     }
 
     #[test]
