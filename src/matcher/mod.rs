@@ -65,6 +65,10 @@ struct Part {
     /// The tests one of which every match's first word passes, when the
     /// pattern cannot start with a gap or an optional group.
     first: Option<WordSet>,
+    /// For an anchor of one run that a word always follows: the run's
+    /// number of words and the tests one of which that word passes. A hit
+    /// whose next word fails them belongs to no match: nothing is walked.
+    after: Option<(usize, WordSet)>,
 }
 
 /// The word tests of the first word of every match of `nodes`, if that word
@@ -97,6 +101,8 @@ struct Anchor<'n> {
     runs: Vec<&'n [Node]>,
     /// Fewest and most words before the anchor's first word.
     offset: (usize, usize),
+    /// The nodes after the run, for an anchor of one run.
+    rest: Option<&'n [Node]>,
 }
 
 /// Most words in one anchor: two or three adjacent words are rare enough.
@@ -356,6 +362,7 @@ fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
                             rarity: sum.min(cap),
                             runs: vec![&nodes[i..=end]],
                             offset: before,
+                            rest: Some(&nodes[end + 1..]),
                         });
                     }
                 }
@@ -375,6 +382,7 @@ fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
                                 before.1 + inner.iter().map(|a| a.offset.1).max().unwrap_or(0),
                             ),
                             runs: inner.into_iter().flat_map(|a| a.runs).collect(),
+                            rest: None,
                         });
                     }
                 }
@@ -394,9 +402,14 @@ fn anchor_of<'n>(nodes: &'n [Node]) -> Option<Anchor<'n>> {
 fn parts_of(entry: usize, nodes: &[Node]) -> Vec<Part> {
     if let Some(anchor) = anchor_of(nodes) {
         let first = first_tests(nodes);
+        let after = anchor.rest.and_then(|rest| {
+            let tests = first_tests(rest)?;
+            Some((anchor.runs[0].len(), WordSet::new(tests)))
+        });
         return vec![Part {
             entry,
             first: first.map(WordSet::new),
+            after,
             anchor: anchor.runs.into_iter().fold(Vec::new(), |mut all, run| {
                 // Most anchors are one run: its literals are the vector.
                 let literals = run_literals(run);
@@ -611,9 +624,16 @@ impl Matcher {
                     let owners = &pf.owners[literal as usize];
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
                     for &v in owners {
-                        let (min, max) = self.parts[v as usize].before;
+                        let part = &self.parts[v as usize];
+                        let (min, max) = part.before;
                         if t < first + min || !wanted(v) {
                             continue;
+                        }
+                        if let Some((words, next)) = &part.after {
+                            let at = t + words;
+                            if at >= seg.tokens.len() || !next.matches(seg.norm_of(at)) {
+                                continue;
+                            }
                         }
                         let lo = t.saturating_sub(max).max(first);
                         // A plain loop: an inclusive range's iterator and
@@ -1116,6 +1136,44 @@ miss = ["y"]
             anchor_literals("(ist|war) ausgeschieden"),
             [" ist ausgeschieden ", " war ausgeschieden "]
         );
+    }
+
+    #[test]
+    fn a_word_after_a_one_run_anchor_is_tested_before_walking() {
+        let after = |pattern: &str| {
+            let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
+            let lexicon = LexiconBuilder::new()
+                .without_builtin()
+                .add_source("t.toml", &lex)
+                .build()
+                .unwrap();
+            let entry = lexicon.index_of("de.euphemism.wunsch").unwrap();
+            let parts = parts_of(entry, &lexicon.entries()[entry].patterns[0].nodes);
+            parts[0].after.as_ref().map(|(words, next)| {
+                let tests: Vec<String> = next.tests().iter().map(|t| t.to_string()).collect();
+                (*words, tests)
+            })
+        };
+        // Five alternatives do not join "synergien" in one run (at most four
+        // literals): the anchor is "synergien", and one of them follows it.
+        assert_eq!(
+            after("wir ~2 synergien (heben|hoben|hebt|gehoben|erzielen) [jetzt]"),
+            Some((
+                1,
+                ["heben", "hoben", "hebt", "gehoben", "erzielen"]
+                    .map(String::from)
+                    .to_vec()
+            ))
+        );
+        // A gap or an optional group after the anchor, the anchor last, or an
+        // anchor in a group's branches: no word to test.
+        assert_eq!(
+            after("synergien ~2 (heben|hoben|hebt|gehoben|erzielen)"),
+            None
+        );
+        assert_eq!(after("synergien [heben|hoben|hebt|gehoben|erzielen]"), None);
+        assert_eq!(after("wir heben synergien"), None);
+        assert_eq!(after("(synergien heben|mehrwert stiften) jetzt"), None);
     }
 
     #[test]
