@@ -424,47 +424,69 @@ impl Parser<'_> {
     }
 }
 
-/// A group of branches. Single-word alternatives become one word set, and a
-/// group of one branch is that branch.
+/// A group of branches. Neighbouring single-word alternatives become one
+/// word set (`(cut|trim|take out)` is `((cut|trim)|take out)`: a walk tests
+/// one set where it tried each branch), and a group of one branch is that
+/// branch.
 fn group(branches: std::vec::Drain<Branch>, optional: bool) -> Node {
-    let single_word = |b: &Branch| match b {
-        Branch::Word(_) => true,
-        Branch::Seq(nodes) => matches!(nodes.as_slice(), [Node::Word(_)]),
-    };
-    let mut branches: Vec<Vec<Node>> =
-        if branches.len() > 1 && branches.as_slice().iter().all(single_word) {
-            let mut set: Vec<WordTest> = Vec::with_capacity(branches.len());
-            let mut add = |t: WordTest| {
-                if !set.contains(&t) {
-                    set.push(t);
-                }
-            };
-            for b in branches {
-                match b {
-                    Branch::Word(t) => add(t),
-                    Branch::Seq(mut nodes) => {
-                        if let Some(Node::Word(words)) = nodes.pop() {
-                            // Just built (a nested group): the only owner, so
-                            // no copy is made.
-                            let tests = Arc::try_unwrap(words)
-                                .map_or_else(|shared| shared.tests.clone(), |w| w.tests);
-                            tests.into_iter().for_each(&mut add);
-                        }
-                    }
-                }
-            }
-            vec![vec![Node::Word(Arc::new(WordSet::new(set)))]]
+    let mut out: Vec<Vec<Node>> = Vec::with_capacity(branches.len() + 1);
+    let mut singles: Vec<Branch> = Vec::new();
+    for b in branches {
+        if single_word(&b) {
+            singles.push(b);
         } else {
-            branches.into_iter().map(Branch::into_nodes).collect()
-        };
+            out.extend(word_set(&mut singles));
+            out.push(b.into_nodes());
+        }
+    }
+    out.extend(word_set(&mut singles));
     if optional {
-        branches.push(Vec::new());
-    } else if let [only] = branches.as_mut_slice()
+        out.push(Vec::new());
+    } else if let [only] = out.as_mut_slice()
         && only.len() == 1
     {
         return only.pop().expect("one node");
     }
-    Node::Alt(branches)
+    Node::Alt(out)
+}
+
+/// Whether a branch is one word.
+fn single_word(b: &Branch) -> bool {
+    match b {
+        Branch::Word(_) => true,
+        Branch::Seq(nodes) => matches!(nodes.as_slice(), [Node::Word(_)]),
+    }
+}
+
+/// The single-word branches `singles` (emptied) as one branch of one word
+/// set, if there are any.
+fn word_set(singles: &mut Vec<Branch>) -> Option<Vec<Node>> {
+    match singles.len() {
+        0 => return None,
+        1 => return singles.pop().map(Branch::into_nodes),
+        _ => {}
+    }
+    let mut set: Vec<WordTest> = Vec::with_capacity(singles.len());
+    let mut add = |t: WordTest| {
+        if !set.contains(&t) {
+            set.push(t);
+        }
+    };
+    for b in singles.drain(..) {
+        match b {
+            Branch::Word(t) => add(t),
+            Branch::Seq(mut nodes) => {
+                if let Some(Node::Word(words)) = nodes.pop() {
+                    // Just built (a nested group): the only owner, so no
+                    // copy is made.
+                    let tests = Arc::try_unwrap(words)
+                        .map_or_else(|shared| shared.tests.clone(), |w| w.tests);
+                    tests.into_iter().for_each(&mut add);
+                }
+            }
+        }
+    }
+    Some(vec![Node::Word(Arc::new(WordSet::new(set)))])
 }
 
 /// One atom: a gap, a word, or a hyphenated compound (its parts as separate
@@ -693,6 +715,13 @@ mod tests {
             "(wir haben|man hat) entschieden"
         );
         assert_eq!(show("(a b)"), "(a b)");
+        // Neighbouring single words of a group with longer branches are
+        // one set; the order of the branches stays.
+        assert_eq!(
+            show("(cut|trim|take out|lower|reduce) costs"),
+            "((cut|trim)|take out|(lower|reduce)) costs"
+        );
+        assert_eq!(show("[cut|take out] costs"), "[cut|take out] costs");
         let p = Pattern::parse("[sehr] (gut|schlecht) ~2 [gelaufen|gegangen]").unwrap();
         assert_eq!(seq_span(&p.nodes), (1, 5));
     }
