@@ -248,32 +248,9 @@ impl<'t> Builder<'t> {
                 self.evidence[lang as usize] += usize::from(hit);
             }
         } else {
-            let folded = &mut self.folded;
-            folded.clear();
-            if ascii {
-                folded.extend_from_slice(&bytes[span.clone()]);
-                folded.make_ascii_lowercase();
-            } else {
-                for c in self.text[span.clone()].chars() {
-                    fold::push_folded(c, folded);
-                }
-            }
-            if sample {
-                let found = self.function_words.get(folded);
-                let (de, en) = crate::langid::word_evidence(found, folded, ascii);
-                self.evidence[Lang::De as usize] += de;
-                self.evidence[Lang::En as usize] += en;
-            }
-            let end = norm_start + folded.len();
-            // Room for the next store too; doubled, where folding has
-            // lengthened the text so far, so that growing stays linear.
-            if end + 17 > norm.len() {
-                norm.resize((end + 17).max(2 * norm.len()), 0);
-            }
-            norm[norm_start..end].copy_from_slice(folded);
-            norm[end] = b' ';
-            self.norm_len = end + 1;
+            self.store_folded(span.clone(), ascii, sample);
         }
+        let seg = &mut self.seg;
         seg.tokens.push(Token {
             span,
             norm: norm_start..self.norm_len - 1,
@@ -281,6 +258,40 @@ impl<'t> Builder<'t> {
             clause: self.clause,
             compound: boundary == Boundary::Compound,
         });
+    }
+
+    /// Folds and stores a word the sixteen-byte store does not take (not
+    /// plain ASCII, or long), and counts its language evidence when
+    /// `sample`. Not inlined: keeping this out of the loop over words left
+    /// that loop fewer values to keep on the stack.
+    #[inline(never)]
+    fn store_folded(&mut self, span: Range<usize>, ascii: bool, sample: bool) {
+        let folded = &mut self.folded;
+        folded.clear();
+        if ascii {
+            folded.extend_from_slice(&self.text.as_bytes()[span]);
+            folded.make_ascii_lowercase();
+        } else {
+            for c in self.text[span].chars() {
+                fold::push_folded(c, folded);
+            }
+        }
+        if sample {
+            let found = self.function_words.get(folded);
+            let (de, en) = crate::langid::word_evidence(found, folded, ascii);
+            self.evidence[Lang::De as usize] += de;
+            self.evidence[Lang::En as usize] += en;
+        }
+        let norm = &mut self.seg.norm;
+        let (start, end) = (self.norm_len, self.norm_len + folded.len());
+        // Room for the next store too; doubled, where folding has
+        // lengthened the text so far, so that growing stays linear.
+        if end + 17 > norm.len() {
+            norm.resize((end + 17).max(2 * norm.len()), 0);
+        }
+        norm[start..end].copy_from_slice(folded);
+        norm[end] = b' ';
+        self.norm_len = end + 1;
     }
 
     /// The segmented text, with its last sentence and its quotations
