@@ -83,31 +83,33 @@ impl Literals {
     pub(super) fn for_each(&self, seg: &Segmented, mut hit: impl FnMut(u32, usize)) {
         let norm = &seg.norm[..];
         let found = |id: u32, at: usize| self.literals[id as usize].at(norm, at);
-        let (heads, tails) = (!self.heads.is_empty(), !self.tails.is_empty());
-        if heads || tails {
+        // One pass over the words per index, each only when it has
+        // literals: the built-in lexicons file none by a word's end.
+        if !self.heads.is_empty() {
             for (t, token) in seg.tokens.iter().enumerate() {
-                let len = token.norm.len();
-                if heads {
-                    for filed in self.heads.get(norm, &token.norm) {
-                        if !filed.fits(len) {
-                            continue;
-                        }
-                        let id = filed.id;
-                        let Some(first) = t.checked_sub(self.before[id as usize]) else {
-                            continue;
-                        };
-                        // The space before its first word.
-                        if found(id, seg.tokens[first].norm.start - 1) {
-                            hit(id, first);
-                        }
+                for filed in self.heads.get(norm, &token.norm) {
+                    if !filed.fits(token.norm.len()) {
+                        continue;
+                    }
+                    let id = filed.id;
+                    let Some(first) = t.checked_sub(self.before[id as usize]) else {
+                        continue;
+                    };
+                    // The space before its first word.
+                    if found(id, seg.tokens[first].norm.start - 1) {
+                        hit(id, first);
                     }
                 }
-                if tails {
-                    for filed in self.tails.get(norm, &token.norm) {
-                        // The part before the space ends the word.
-                        if filed.fits(len) && found(filed.id, token.norm.end - filed.len as usize) {
-                            hit(filed.id, t);
-                        }
+            }
+        }
+        if !self.tails.is_empty() {
+            for (t, token) in seg.tokens.iter().enumerate() {
+                for filed in self.tails.get(norm, &token.norm) {
+                    // The part before the space ends the word.
+                    if filed.fits(token.norm.len())
+                        && found(filed.id, token.norm.end - filed.len as usize)
+                    {
+                        hit(filed.id, t);
                     }
                 }
             }
