@@ -85,7 +85,7 @@ impl Segmented {
                     c
                 };
                 let start = i;
-                let (end, ascii) = word_at(text, &mut bits, start, prose.end);
+                let (end, script) = word_at(text, &mut bits, start, prose.end);
                 let boundary = match prev_end {
                     None => Boundary::None,
                     // A mask between two words (a code block) ends the sentence.
@@ -97,15 +97,15 @@ impl Segmented {
                         boundary(&text[p..start], &b.seg.norm[prev.norm.clone()], c)
                     }
                 };
-                b.word(start..end, ascii, boundary);
+                b.word(start..end, script, boundary);
                 i = end;
                 // Most words follow the last after one space: one test (a
                 // branch mispredicted only where the run of them ends), no
                 // separator to classify.
                 while i + 1 < prose.end && (here[i] == b' ') & ASCII_WORD[usize::from(here[i + 1])]
                 {
-                    let (end, ascii) = word_at(text, &mut bits, i + 1, prose.end);
-                    b.word(i + 1..end, ascii, Boundary::None);
+                    let (end, script) = word_at(text, &mut bits, i + 1, prose.end);
+                    b.word(i + 1..end, script, Boundary::None);
                     i = end;
                 }
                 prev_end = Some(i);
@@ -204,10 +204,10 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Adds the word at `span` (`ascii`: all its bytes are ASCII), which
-    /// `boundary` separates from the word before it.
+    /// Adds the word at `span`, of `script`, which `boundary` separates
+    /// from the word before it.
     #[inline(always)]
-    fn word(&mut self, span: Range<usize>, ascii: bool, boundary: Boundary) {
+    fn word(&mut self, span: Range<usize>, script: Script, boundary: Boundary) {
         let seg = &mut self.seg;
         match boundary {
             Boundary::Sentence => {
@@ -224,7 +224,7 @@ impl<'t> Builder<'t> {
         let norm_start = self.norm_len;
         let len = span.len();
         let sample = seg.tokens.len() < crate::langid::SAMPLE;
-        if ascii
+        if script == Script::Ascii
             && len < 16
             && let Some(sixteen) = bytes.get(span.start..span.start + 16)
             && let Some(room) = norm.get_mut(norm_start..norm_start + 16)
@@ -248,7 +248,7 @@ impl<'t> Builder<'t> {
                 self.evidence[lang as usize] += usize::from(hit);
             }
         } else {
-            self.store_folded(span.clone(), ascii, sample);
+            self.store_folded(span.clone(), script, sample);
         }
         let seg = &mut self.seg;
         seg.tokens.push(Token {
@@ -260,38 +260,54 @@ impl<'t> Builder<'t> {
         });
     }
 
-    /// Folds and stores a word the sixteen-byte store does not take (not
-    /// plain ASCII, or long), and counts its language evidence when
-    /// `sample`. Not inlined: keeping this out of the loop over words left
-    /// that loop fewer values to keep on the stack.
+    /// Folds and stores a word the sixteen-byte store does not take (16
+    /// bytes or longer, or not plain ASCII), and counts its language
+    /// evidence when `sample`. Not inlined: keeping this out of the loop
+    /// over words left that loop fewer values to keep on the stack.
     #[inline(never)]
-    fn store_folded(&mut self, span: Range<usize>, ascii: bool, sample: bool) {
-        let folded = &mut self.folded;
-        folded.clear();
-        if ascii {
-            folded.extend_from_slice(&self.text.as_bytes()[span]);
-            folded.make_ascii_lowercase();
-        } else {
+    fn store_folded(&mut self, span: Range<usize>, script: Script, sample: bool) {
+        let start = self.norm_len;
+        let len = span.len();
+        // Whole blocks of sixteen bytes, one past the word at least.
+        let whole = (len / 16 + 1) * 16;
+        let folded_in_blocks = script != Script::Other
+            && match (
+                self.text.as_bytes().get(span.start..span.start + whole),
+                self.seg.norm.get_mut(start..start + whole),
+            ) {
+                (Some(from), Some(room)) => fold_blocks(from, len, room),
+                _ => false,
+            };
+        if !folded_in_blocks {
+            let folded = &mut self.folded;
+            folded.clear();
             for c in self.text[span].chars() {
                 fold::push_folded(c, folded);
             }
+            let norm = &mut self.seg.norm;
+            let end = start + folded.len();
+            // Room for the next store too; doubled, where folding has
+            // lengthened the text so far, so that growing stays linear.
+            if end + 17 > norm.len() {
+                norm.resize((end + 17).max(2 * norm.len()), 0);
+            }
+            norm[start..end].copy_from_slice(folded);
         }
+        let end = if folded_in_blocks {
+            start + len
+        } else {
+            start + self.folded.len()
+        };
+        self.seg.norm[end] = b' ';
+        self.norm_len = end + 1;
         if sample {
+            let folded = &self.seg.norm[start..end];
             let found = self.function_words.get(folded);
+            let ascii = script == Script::Ascii;
             let (de, en) = crate::langid::word_evidence(found, folded, ascii);
             self.evidence[Lang::De as usize] += de;
             self.evidence[Lang::En as usize] += en;
         }
-        let norm = &mut self.seg.norm;
-        let (start, end) = (self.norm_len, self.norm_len + folded.len());
-        // Room for the next store too; doubled, where folding has
-        // lengthened the text so far, so that growing stays linear.
-        if end + 17 > norm.len() {
-            norm.resize((end + 17).max(2 * norm.len()), 0);
-        }
-        norm[start..end].copy_from_slice(folded);
-        norm[end] = b' ';
-        self.norm_len = end + 1;
     }
 
     /// The segmented text, with its last sentence and its quotations
@@ -311,19 +327,99 @@ impl<'t> Builder<'t> {
     }
 }
 
-/// The end of the word that starts at `start` (not past `limit`), and
-/// whether the word is all ASCII.
+/// The end of the word that starts at `start` (not past `limit`), and its
+/// [`Script`].
 #[inline(always)]
-fn word_at(text: &str, bits: &mut WordBits, start: usize, limit: usize) -> (usize, bool) {
+fn word_at(text: &str, bits: &mut WordBits, start: usize, limit: usize) -> (usize, Script) {
     let bytes = text.as_bytes();
     let end = bits.end(start, limit);
     // A non-ASCII letter or an apostrophe may continue the word.
     if end == limit || (bytes[end].is_ascii() && bytes[end] != b'\'') {
-        (end, true)
+        (end, Script::Ascii)
     } else {
-        let end = word_end(text, end, limit);
-        (end, bytes[start..end].is_ascii())
+        word_rest(text, bits, start, end, limit)
     }
+}
+
+/// [`word_at`] for a word whose ASCII letters and digits from `start` end
+/// at `end`, before a non-ASCII character or an apostrophe: Latin-1
+/// letters (umlauts, ß) are passed here, and the ASCII after them by the
+/// bits again; anything else character by character.
+#[inline(always)]
+fn word_rest(
+    text: &str,
+    bits: &mut WordBits,
+    start: usize,
+    mut end: usize,
+    limit: usize,
+) -> (usize, Script) {
+    let bytes = text.as_bytes();
+    let mut script = Script::Ascii;
+    while end < limit && !(bytes[end].is_ascii() && bytes[end] != b'\'') {
+        if latin1_letter(bytes, end) {
+            script = Script::Latin1;
+            end = bits.end((end + 2).min(limit), limit);
+            continue;
+        }
+        let rest = word_end(text, end, limit);
+        if rest > end {
+            let script = if bytes[start..rest].is_ascii() {
+                Script::Ascii
+            } else {
+                Script::Other
+            };
+            return (rest, script);
+        }
+        break;
+    }
+    (end, script)
+}
+
+/// What a word's bytes are, which says how it is folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// ASCII letters, digits and apostrophes: setting bit 5 of every byte
+    /// folds them.
+    Ascii,
+    /// ASCII and letters of Latin-1 (0xC3 and one more byte): setting bit 5
+    /// of every byte but the 0xC3s folds them, but for ß (0xC3 0x9F, "ss").
+    Latin1,
+    /// Anything else: folded character by character.
+    Other,
+}
+
+/// Folds the Latin-1 (or ASCII) word that starts `from` and is `len` bytes
+/// long into `room`, sixteen bytes at a time (`from` and `room` hold whole
+/// blocks of sixteen, past the word), unless it has a ß: then `false`.
+fn fold_blocks(from: &[u8], len: usize, room: &mut [u8]) -> bool {
+    for (k, (block, out)) in from
+        .chunks_exact(16)
+        .zip(room.chunks_exact_mut(16))
+        .enumerate()
+    {
+        let v = u128::from_le_bytes(block.try_into().expect("sixteen bytes"));
+        // The bytes of the word in this block.
+        let inside = match len - 16 * k {
+            n @ 0..16 => !(u128::MAX << (8 * n)),
+            _ => u128::MAX,
+        };
+        if bytes_equal(v, 0x9F) & inside != 0 {
+            return false;
+        }
+        // 0x80 in each 0xC3 byte, moved to 0x20: bit 5 is set in the others.
+        let keep = bytes_equal(v, 0xC3) >> 2;
+        let lower = v | (u128::from_ne_bytes([0x20; 16]) & !keep);
+        out.copy_from_slice(&lower.to_le_bytes());
+    }
+    true
+}
+
+/// The high bit of each byte of `v` that is `b` (exactly: no sum carries
+/// into the next byte).
+fn bytes_equal(v: u128, b: u8) -> u128 {
+    let low7 = u128::from_ne_bytes([0x7F; 16]);
+    let y = v ^ u128::from_ne_bytes([b; 16]);
+    !(((y & low7) + low7) | y | low7)
 }
 
 /// Whether a folded word negates what follows it in its clause.
@@ -656,7 +752,7 @@ mod tests {
         #[test]
         fn words_fold_and_count_as_one_by_one(
             words in proptest::collection::vec(
-                "(the|DER|und|Für|über|we|a|[a-zA-Z0-9]{1,20}|[a-zÄöü']{1,12}|isn't|İ{1,20}ẞ?)",
+                "(the|DER|und|Für|über|we|a|[a-zA-Z0-9]{1,20}|[a-zÄöü']{1,12}|isn't|İ{1,20}ẞ?|[a-zA-ZÀ-ÿ]{1,40})",
                 0..40,
             ),
             seps in proptest::collection::vec("( |  |, |\\. |-|\n|\n\n| – )", 40),
@@ -746,6 +842,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bytes_equal_marks_exactly_the_equal_bytes() {
+        for b in 0..=255u8 {
+            for x in 0..=255u8 {
+                for pos in [0, 7, 8, 15] {
+                    let mut bytes = [b ^ 0xFF; 16];
+                    bytes[pos] = x;
+                    let want = u128::from_le_bytes(bytes.map(|y| if y == b { 0x80 } else { 0 }));
+                    assert_eq!(bytes_equal(u128::from_le_bytes(bytes), b), want, "{b} {x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_words_fold_in_blocks_and_ss_falls_back() {
+        // Every Latin-1 letter, capital and small, in words of 1 to 40 bytes:
+        // folded in blocks as character by character.
+        let letters: Vec<char> = ('\u{C0}'..='\u{FF}')
+            .filter(|&c| c.is_alphanumeric() && c != 'ß')
+            .collect();
+        for n in 1..=40 {
+            let word: String = (0..n)
+                .map(|k| letters[(k * 7 + n) % letters.len()])
+                .collect();
+            let word = &word[..word.floor_char_boundary(40)];
+            let text = format!("{word} Ende und noch mehr Text danach, lang genug für zwei Blöcke");
+            let seg = Segmented::new(&text, &[]);
+            assert_eq!(words(&seg)[0], folded(word), "{word}");
+        }
+        // ß takes the character path: "ss", two bytes for two.
+        let seg = Segmented::new("Grüße, STRAẞE und Maße: GRÖSSE ÄRGER daß", &[]);
+        assert_eq!(
+            words(&seg),
+            [
+                "grüsse", "strasse", "und", "masse", "grösse", "ärger", "dass"
+            ]
+        );
     }
 
     #[test]
