@@ -102,7 +102,8 @@ impl Segmented {
                 // Most words follow the last after one space: one test (a
                 // branch mispredicted only where the run of them ends), no
                 // separator to classify.
-                while i + 1 < prose.end && (here[i] == b' ') & ASCII_WORD[usize::from(here[i + 1])]
+                while let Some(&[space, next]) = here.get(i..i + 2)
+                    && (space == b' ') & ASCII_WORD[usize::from(next)]
                 {
                     let (end, script) = word_at(text, &mut bits, i + 1, prose.end);
                     b.word(i + 1..end, script, Boundary::None);
