@@ -173,7 +173,7 @@ struct Builder<'t> {
     /// most words are stored without a check of the vector's capacity or a
     /// change of its length (see [`Builder::word`]).
     norm_len: usize,
-    /// A word that is not plain ASCII, folded before it is stored.
+    /// A word folded character by character, before it is stored.
     folded: Vec<u8>,
     /// [`Segmented::evidence`] so far, indexed by [`Lang`].
     evidence: [usize; 2],
