@@ -89,6 +89,12 @@ impl Default for CorpusOptions {
 /// A record's fields as strings, found by [`Field`].
 trait Record {
     fn get(&self, field: &Field) -> Option<String>;
+
+    /// [`Record::get`] for the last field asked: a record that owns its
+    /// values hands this one over instead of copying it.
+    fn take(&mut self, field: &Field) -> Option<String> {
+        self.get(field)
+    }
 }
 
 /// Builds the document of one record, or says why there is none.
@@ -96,12 +102,30 @@ fn document(
     name: &str,
     number: usize,
     line: usize,
-    record: &impl Record,
+    record: &mut impl Record,
     opts: &CorpusOptions,
 ) -> Result<Document, Skipped> {
     let source = format!("{name}:{line}");
     let skip = |kind, reason: String| Skipped::new(source.clone(), kind, reason);
-    let Some(text) = record.get(&opts.text) else {
+    let get = |f: &Option<Field>| {
+        f.as_ref()
+            .and_then(|f| record.get(f))
+            .filter(|v| !v.trim().is_empty())
+    };
+    let id = get(&opts.id).unwrap_or_else(|| format!("{name}#{number}"));
+    let meta = Meta {
+        date: get(&opts.date).map(|d| dates::normalize(&d).unwrap_or(d)),
+        author: get(&opts.author),
+        group: get(&opts.group),
+        fields: opts
+            .keep
+            .iter()
+            .filter_map(|(name, field)| Some((name.clone(), get(&Some(field.clone()))?)))
+            .collect(),
+        ..Meta::default()
+    };
+    // The text last: taken, not copied, where the record owns it.
+    let Some(text) = record.take(&opts.text) else {
         return Err(skip(
             SkipKind::NoText,
             format!("record {number} has no {} field", opts.text),
@@ -113,12 +137,6 @@ fn document(
             format!("record {number} has an empty {} field", opts.text),
         ));
     }
-    let get = |f: &Option<Field>| {
-        f.as_ref()
-            .and_then(|f| record.get(f))
-            .filter(|v| !v.trim().is_empty())
-    };
-    let id = get(&opts.id).unwrap_or_else(|| format!("{name}#{number}"));
     let mut masks = urls::masks(&text);
     if opts.mail_bodies {
         masks.extend(
@@ -132,17 +150,7 @@ fn document(
         source,
         masks: tidy_masks(masks),
         text,
-        meta: Meta {
-            date: get(&opts.date).map(|d| dates::normalize(&d).unwrap_or(d)),
-            author: get(&opts.author),
-            group: get(&opts.group),
-            fields: opts
-                .keep
-                .iter()
-                .filter_map(|(name, field)| Some((name.clone(), get(&Some(field.clone()))?)))
-                .collect(),
-            ..Meta::default()
-        },
+        meta,
         ..Document::default()
     })
 }
@@ -152,11 +160,24 @@ impl Record for serde_json::Map<String, serde_json::Value> {
         let Field::Name(name) = field else {
             return None;
         };
-        match self.get(name)? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Null => None,
-            other => Some(other.to_string()),
-        }
+        json_string(self.get(name)?.clone())
+    }
+
+    fn take(&mut self, field: &Field) -> Option<String> {
+        let Field::Name(name) = field else {
+            return None;
+        };
+        json_string(self.remove(name)?)
+    }
+}
+
+/// A JSON value as a field's text: a string as it is, `null` as none, any
+/// other value as JSON.
+fn json_string(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
     }
 }
 
@@ -179,8 +200,8 @@ impl JsonLine {
     pub fn parse(&self, opts: &CorpusOptions) -> Result<Document, Skipped> {
         let (number, source) = (self.number, || format!("{}:{}", self.name, self.line_no));
         match serde_json::from_str::<serde_json::Value>(&self.text) {
-            Ok(serde_json::Value::Object(map)) => {
-                document(&self.name, number, self.line_no, &map, opts)
+            Ok(serde_json::Value::Object(mut map)) => {
+                document(&self.name, number, self.line_no, &mut map, opts)
             }
             Ok(_) => Err(Skipped::new(
                 source(),
@@ -750,12 +771,12 @@ pub fn csv<'a, R: BufRead + 'a>(
         };
         match raw {
             RawCsv::Row { line, text, ends } => {
-                let row = CsvRow {
+                let mut row = CsvRow {
                     text,
                     ends,
                     header: header.as_deref(),
                 };
-                Some(document(&name, number, line as usize, &row, opts))
+                Some(document(&name, number, line as usize, &mut row, opts))
             }
             RawCsv::TooLarge { line } => skip(
                 line,
