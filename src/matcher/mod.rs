@@ -1094,8 +1094,9 @@ miss = ["y"]
         }
     }
 
-    /// The literals the prefilter looks for, for a one-pattern entry.
-    fn anchor_literals(pattern: &str) -> Vec<String> {
+    /// `pattern` compiled as the one pattern of the test entry
+    /// `de.euphemism.wunsch`, with that entry's index.
+    fn compiled(pattern: &str) -> (usize, Vec<Node>) {
         let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
         let lexicon = LexiconBuilder::new()
             .without_builtin()
@@ -1103,7 +1104,13 @@ miss = ["y"]
             .build()
             .unwrap();
         let entry = lexicon.index_of("de.euphemism.wunsch").unwrap();
-        let anchor = anchor_of(&lexicon.entries()[entry].patterns[0].nodes).unwrap();
+        (entry, lexicon.entries()[entry].patterns[0].nodes.clone())
+    }
+
+    /// The literals the prefilter looks for, for a one-pattern entry.
+    fn anchor_literals(pattern: &str) -> Vec<String> {
+        let (_, nodes) = compiled(pattern);
+        let anchor = anchor_of(&nodes).unwrap();
         anchor.runs.into_iter().flat_map(run_literals).collect()
     }
 
@@ -1141,18 +1148,14 @@ miss = ["y"]
     #[test]
     fn a_word_after_a_one_run_anchor_is_tested_before_walking() {
         let after = |pattern: &str| {
-            let lex = LEX.replace("auf [ihren|seinen] eigen* wunsch", pattern);
-            let lexicon = LexiconBuilder::new()
-                .without_builtin()
-                .add_source("t.toml", &lex)
-                .build()
-                .unwrap();
-            let entry = lexicon.index_of("de.euphemism.wunsch").unwrap();
-            let parts = parts_of(entry, &lexicon.entries()[entry].patterns[0].nodes);
-            parts[0].after.as_ref().map(|(words, next)| {
-                let tests: Vec<String> = next.tests().iter().map(|t| t.to_string()).collect();
-                (*words, tests)
-            })
+            let (entry, nodes) = compiled(pattern);
+            parts_of(entry, &nodes)[0]
+                .after
+                .as_ref()
+                .map(|(words, next)| {
+                    let tests: Vec<String> = next.tests().iter().map(|t| t.to_string()).collect();
+                    (*words, tests)
+                })
         };
         // Five alternatives do not join "synergien" in one run (at most four
         // literals): the anchor is "synergien", and one of them follows it.
