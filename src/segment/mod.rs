@@ -279,7 +279,9 @@ impl<'t> Builder<'t> {
                 (Some(from), Some(room)) => fold_blocks(from, len, room),
                 _ => false,
             };
-        if !folded_in_blocks {
+        let end = if folded_in_blocks {
+            start + len
+        } else {
             let folded = &mut self.folded;
             folded.clear();
             for c in self.text[span].chars() {
@@ -293,11 +295,7 @@ impl<'t> Builder<'t> {
                 norm.resize((end + 17).max(2 * norm.len()), 0);
             }
             norm[start..end].copy_from_slice(folded);
-        }
-        let end = if folded_in_blocks {
-            start + len
-        } else {
-            start + self.folded.len()
+            end
         };
         self.seg.norm[end] = b' ';
         self.norm_len = end + 1;
