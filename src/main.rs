@@ -132,7 +132,7 @@ fn analyze_all(
         matcher,
         &config.options,
         &config.ingest,
-        pool,
+        pool.current_num_threads(),
         |outcome| match outcome {
             Outcome::Analyzed(mut a) => {
                 progress.advance(a.bytes);

@@ -1,5 +1,6 @@
 //! The pipeline: items → analyzed documents, in parallel, in input order.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -390,153 +391,301 @@ pub fn process(
 /// Loads and analyzes every unit and hands each outcome to `emit` in input
 /// order, so output is the same at any thread count.
 ///
-/// With one thread in `pool`, everything runs on the calling thread, one
-/// unit after the other. With more, the calling thread reads `units` (a
-/// sequential stream: containers are split there) and hands on outcomes,
-/// while the pool's threads load and analyze; at most
-/// `WINDOW_PER_THREAD` units per thread are in flight. Stops reading at the
-/// first error `emit` returns, and returns it.
-///
-/// The calling thread sleeps until half the window is done, then hands on
-/// every outcome that is next in order and refills the window: woken for
-/// every document, it cost two context switches per document (one of them
-/// pushing a worker off its core).
+/// With one thread, everything runs on the calling thread, one unit after
+/// the other. With `threads` of them, the calling thread reads `units` (a
+/// sequential stream: containers are split there) into a queue, hands on
+/// outcomes and, in between, loads and analyzes units of the queue itself,
+/// beside `threads - 1` workers: as many busy threads as asked for. (A pool
+/// of `threads` workers beside a reading thread put three threads on two
+/// cores: the reader woke every few documents and pushed a worker off its
+/// core.) At most `WINDOW_PER_THREAD` units per thread are in flight. Stops
+/// reading at the first error `emit` returns, and returns it.
 pub fn run<E>(
-    units: impl Iterator<Item = Unit>,
+    mut units: impl Iterator<Item = Unit>,
     matcher: &Matcher,
     options: &Options,
     ingest: &IngestOptions,
-    pool: &rayon::ThreadPool,
+    threads: usize,
     mut emit: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    if pool.current_num_threads() <= 1 {
-        return units
-            .map(|unit| process(unit, matcher, options, ingest))
-            .try_for_each(emit);
+    let work = |unit| process(unit, matcher, options, ingest);
+    if threads <= 1 {
+        return units.map(work).try_for_each(emit);
     }
-    let window = WINDOW_PER_THREAD * pool.current_num_threads();
-    let shared = Shared {
-        state: Mutex::new(Done::default()),
-        woken: Condvar::new(),
-        low: window / 2,
-    };
-    let mut result = Ok(());
-    let mut next = 0;
-    pool.in_place_scope(|scope| {
-        let mut units = units.fuse();
-        let mut sent = 0;
+    let window = WINDOW_PER_THREAD * threads;
+    let shared = Shared::default();
+    std::thread::scope(|scope| {
+        // Closes the queue when this thread leaves, also by a panic, so the
+        // workers stop and the scope can end.
+        let _close = Close(&shared);
+        for _ in 1..threads {
+            scope.spawn(|| {
+                while let Some((i, unit)) = shared.take() {
+                    shared.finish(i, caught(|| work(unit)));
+                }
+            });
+        }
+        let (mut sent, mut next) = (0, 0);
+        let mut reading = true;
         loop {
             // Refill the window.
-            let mut reading = result.is_ok();
-            while reading && sent - next < window {
-                let Some(unit) = units.next() else {
-                    reading = false;
-                    break;
-                };
-                let (shared, i) = (&shared, sent);
-                shared.lock().in_flight += 1;
-                scope.spawn(move |_| {
-                    // A panic is a bug: it is kept and raised again on the
-                    // calling thread, which would otherwise wait for it.
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process(unit, matcher, options, ingest)
-                    }));
-                    shared.finish(i, outcome);
-                });
-                sent += 1;
+            let mut more = Vec::new();
+            while reading && sent + more.len() - next < window {
+                match units.next() {
+                    Some(unit) => more.push((sent + more.len(), unit)),
+                    None => reading = false,
+                }
+            }
+            sent += more.len();
+            shared.give(more);
+            for outcome in shared.ready(&mut next) {
+                // A panic is a bug: it is raised again here, where the
+                // scope would otherwise wait for the thread that had it.
+                emit(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))?;
             }
             if next == sent {
-                break;
+                if reading {
+                    continue;
+                }
+                return Ok(());
             }
-            // Sleep until the next outcome in order is done and, while there
-            // is more to read, half the window too; then hand on every
-            // outcome that is next in order.
-            let low = if reading { shared.low } else { usize::MAX };
-            let ready = {
-                let mut done = shared.lock();
-                (done.next, done.low) = (next, low);
-                while !done.can_go_on() {
-                    done.sleeping = true;
-                    done = shared
-                        .woken
-                        .wait(done)
-                        .unwrap_or_else(PoisonError::into_inner);
-                }
-                done.sleeping = false;
-                let mut ready = Vec::new();
-                while let Some(outcome) = done.finished.remove(&(next + ready.len())) {
-                    ready.push(outcome);
-                }
-                ready
-            };
-            for outcome in ready {
-                let outcome = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                if result.is_ok() {
-                    result = emit(outcome);
-                }
-                next += 1;
+            // Work on a unit too, or sleep until the next outcome is done
+            // (or, while the window has room, a worker has nothing to do).
+            match shared.take_now() {
+                Some((i, unit)) => shared.finish(i, caught(|| work(unit))),
+                None => shared.wait(next, reading && sent - next < window),
             }
         }
-    });
-    result
+    })
 }
 
-/// The outcomes the workers finished, and how many are still being worked
-/// on, shared with the calling thread of [`run`].
+/// `f()`, or the panic it raised.
+fn caught<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+}
+
+/// The queue of units to analyze and the outcomes not yet handed on,
+/// shared by the calling thread of [`run`] and its workers.
 #[derive(Default)]
-struct Done {
-    /// Finished outcomes by unit index, until they are handed on.
-    finished: std::collections::BTreeMap<usize, std::thread::Result<Outcome>>,
-    /// Units spawned and not yet finished.
-    in_flight: usize,
-    /// The index of the outcome the calling thread hands on next.
-    next: usize,
-    /// The calling thread goes on only when `in_flight` is at most this.
-    low: usize,
-    /// The calling thread sleeps, waiting for [`Done::can_go_on`].
-    sleeping: bool,
-}
-
-impl Done {
-    /// Whether the calling thread has something to do: the next outcome
-    /// is there, and enough of the window is free to refill it.
-    fn can_go_on(&self) -> bool {
-        self.in_flight <= self.low && self.finished.contains_key(&self.next)
-    }
-}
-
-/// What the calling thread of [`run`] and the workers share.
 struct Shared {
-    state: Mutex<Done>,
-    woken: Condvar,
-    /// Half the window: how far `in_flight` falls before the calling thread
-    /// is woken while there is more to read.
-    low: usize,
+    state: Mutex<State>,
+    /// Workers sleep here while the queue is empty.
+    work: Condvar,
+    /// The calling thread sleeps here, see [`Shared::wait`].
+    done: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    /// Units read and not yet taken, with their index in the input.
+    queue: VecDeque<(usize, Unit)>,
+    /// No more units come: workers stop when the queue is empty.
+    closed: bool,
+    /// Workers sleeping on an empty queue.
+    idle: usize,
+    /// Finished outcomes by unit index, until they are handed on.
+    finished: BTreeMap<usize, std::thread::Result<Outcome>>,
+    /// The calling thread sleeps until this outcome is finished …
+    awaited: Option<usize>,
+    /// … or, when this is set, until a worker runs out of units.
+    wake_on_idle: bool,
+}
+
+impl State {
+    fn can_go_on(&self, next: usize) -> bool {
+        self.finished.contains_key(&next) || (self.wake_on_idle && self.idle > 0)
+    }
 }
 
 impl Shared {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Done> {
-        // A worker's panic is caught before it takes the lock: poisoning
-        // would mean a bug here, and the state is still whole.
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // Panics are caught before a worker takes the lock: poisoning would
+        // mean a bug here, and the state is still whole.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Files the outcome of unit `i`, and wakes the calling thread when
-    /// what it waits for has come.
-    fn finish(&self, i: usize, outcome: std::thread::Result<Outcome>) {
-        let mut done = self.lock();
-        done.finished.insert(i, outcome);
-        done.in_flight -= 1;
-        if done.sleeping && done.can_go_on() {
-            done.sleeping = false;
-            self.woken.notify_one();
+    /// Queues `units`, waking as many sleeping workers as they need.
+    fn give(&self, units: Vec<(usize, Unit)>) {
+        if units.is_empty() {
+            return;
         }
+        let mut state = self.lock();
+        for _ in 0..state.idle.min(units.len()) {
+            self.work.notify_one();
+        }
+        state.queue.extend(units);
+    }
+
+    /// The next unit for a worker, waiting for one; `None` once the queue
+    /// is closed.
+    fn take(&self) -> Option<(usize, Unit)> {
+        let mut state = self.lock();
+        loop {
+            if let Some(unit) = state.queue.pop_front() {
+                return Some(unit);
+            }
+            if state.closed {
+                return None;
+            }
+            state.idle += 1;
+            if let Some(next) = state.awaited
+                && state.can_go_on(next)
+            {
+                self.done.notify_one();
+            }
+            state = self
+                .work
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+            state.idle -= 1;
+        }
+    }
+
+    /// The next unit, if one is queued (for the calling thread).
+    fn take_now(&self) -> Option<(usize, Unit)> {
+        self.lock().queue.pop_front()
+    }
+
+    /// Files the outcome of unit `i`, and wakes the calling thread when it
+    /// waits for it.
+    fn finish(&self, i: usize, outcome: std::thread::Result<Outcome>) {
+        let mut state = self.lock();
+        state.finished.insert(i, outcome);
+        if state.awaited == Some(i) {
+            self.done.notify_one();
+        }
+    }
+
+    /// The finished outcomes from `next` on, in order, as far as they go;
+    /// `next` is moved past them.
+    fn ready(&self, next: &mut usize) -> Vec<std::thread::Result<Outcome>> {
+        let mut state = self.lock();
+        let mut ready = Vec::new();
+        while let Some(outcome) = state.finished.remove(next) {
+            ready.push(outcome);
+            *next += 1;
+        }
+        ready
+    }
+
+    /// Sleeps until outcome `next` is finished or, with `wake_on_idle`, a
+    /// worker has run out of units.
+    fn wait(&self, next: usize, wake_on_idle: bool) {
+        let mut state = self.lock();
+        state.awaited = Some(next);
+        state.wake_on_idle = wake_on_idle;
+        while !state.can_go_on(next) {
+            state = self
+                .done
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.awaited = None;
+    }
+}
+
+/// Closes the queue of [`Shared`] when dropped: what is still queued is
+/// dropped, sleeping workers wake and stop.
+struct Close<'s>(&'s Shared);
+
+impl Drop for Close<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.closed = true;
+        state.queue.clear();
+        self.0.work.notify_all();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{Format, SkipKind};
+    use crate::lexicon::Lexicon;
+
+    /// `n` units: documents of different lengths, some with hollow phrases,
+    /// every seventh not analyzed.
+    fn units(n: usize) -> impl Iterator<Item = Unit> {
+        (0..n).map(|i| {
+            if i % 7 == 3 {
+                return Unit::Skip(Skipped::new(format!("s{i}"), SkipKind::Binary, "binary"));
+            }
+            let mut text = format!("Dokument {i}. ");
+            for k in 0..i % 13 {
+                text.push_str(if k % 3 == 0 {
+                    "Wir heben Synergien und verlassen das Unternehmen auf eigenen Wunsch. "
+                } else {
+                    "The plan ships on Monday, and mistakes were made. "
+                });
+            }
+            Unit::Bytes {
+                id: format!("d{i}"),
+                source: format!("d{i}"),
+                bytes: text.into_bytes(),
+                format: Format::Text,
+            }
+        })
+    }
+
+    /// What `run` hands on at `threads`, one line per outcome, and the
+    /// error `emit` returned, when it fails at outcome `fail_at`.
+    fn run_at(
+        threads: usize,
+        n: usize,
+        fail_at: Option<usize>,
+    ) -> (Vec<String>, Result<(), usize>) {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| Matcher::new(Lexicon::builtin()));
+        let mut seen = Vec::new();
+        let ingest = IngestOptions::default();
+        let result = run(
+            units(n),
+            matcher,
+            &Options::default(),
+            &ingest,
+            threads,
+            |o| {
+                if Some(seen.len()) == fail_at {
+                    return Err(seen.len());
+                }
+                seen.push(match o {
+                    Outcome::Analyzed(a) => format!("{} {} {:?}", a.id, a.findings.len(), a.score),
+                    Outcome::Skipped(s) => format!("skipped {}", s.source),
+                });
+                Ok(())
+            },
+        );
+        (seen, result)
+    }
+
+    #[test]
+    fn every_unit_is_handed_on_in_order_at_any_thread_count() {
+        // Many times the window, so that it is refilled, drained and
+        // refilled again.
+        let n = 40 * WINDOW_PER_THREAD;
+        let (one, result) = run_at(1, n, None);
+        assert_eq!(result, Ok(()));
+        assert_eq!(one.len(), n);
+        assert_eq!(one[3], "skipped s3");
+        assert!(one[1].starts_with("d1 "), "{}", one[1]);
+        assert!(one.iter().any(|l| !l.contains(" 0 ")), "some findings");
+        for threads in [2, 3, 5] {
+            assert_eq!(
+                run_at(threads, n, None),
+                (one.clone(), Ok(())),
+                "{threads} threads"
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_of_emit_stops_the_run() {
+        for threads in [1, 2, 3] {
+            let (seen, result) = run_at(threads, 20 * WINDOW_PER_THREAD, Some(50));
+            assert_eq!(result, Err(50), "{threads} threads");
+            assert_eq!(seen.len(), 50);
+        }
+    }
 
     #[test]
     fn lines_and_columns_count_characters() {
