@@ -25,9 +25,6 @@ pub(super) struct Literals {
     /// Literals that start with a space, by the first bytes of one of their
     /// words.
     heads: Index<FIRST>,
-    /// For each literal of `heads`, the words before the one it is filed
-    /// under.
-    before: Vec<usize>,
     /// Literals that start inside a word and have a space further on, by
     /// the last bytes of their part before that space.
     tails: Index<LAST>,
@@ -41,19 +38,24 @@ impl Literals {
         let mut heads = Vec::new();
         let mut tails = Vec::new();
         let mut rest = Vec::new();
-        let mut before = vec![0; literals.len()];
         for (id, l) in literals.iter().enumerate() {
             let first_space = l.find(' ');
-            match (l.strip_prefix(' ').and_then(key_word), first_space) {
-                (Some((k, word, whole)), _) => {
-                    before[id] = k;
-                    heads.push((id as u32, word.as_bytes(), whole));
+            let id = id as u32;
+            let to_file = match (l.strip_prefix(' ').and_then(key_word), first_space) {
+                (Some((before, word, whole)), _) => {
+                    ToFile::new(id, word.as_bytes(), whole, before, l).map(|f| (f, &mut heads))
                 }
                 (None, Some(p)) if p > 0 => {
-                    tails.push((id as u32, &l.as_bytes()[..p], false));
+                    ToFile::new(id, &l.as_bytes()[..p], false, 0, l).map(|f| (f, &mut tails))
                 }
                 // Inside one word (or spaces only).
-                _ => rest.push(id as u32),
+                _ => None,
+            };
+            match to_file {
+                Some((f, index)) => index.push(f),
+                // Also a literal with a word too long to file (no word of a
+                // lexicon is).
+                None => rest.push(id),
             }
         }
         let rest = (!rest.is_empty()).then(|| {
@@ -70,7 +72,6 @@ impl Literals {
                 .map(|l| Literal::new(l.as_bytes()))
                 .collect(),
             heads: Index::new(&heads),
-            before,
             tails: Index::new(&tails),
             rest,
         }
@@ -82,7 +83,6 @@ impl Literals {
     /// that starts with a space, the word after it).
     pub(super) fn for_each(&self, seg: &Segmented, mut hit: impl FnMut(u32, usize)) {
         let norm = &seg.norm[..];
-        let found = |id: u32, at: usize| self.literals[id as usize].at(norm, at);
         // One pass over the words per index, each only when it has
         // literals: the built-in lexicons file none by a word's end.
         if !self.heads.is_empty() {
@@ -91,13 +91,12 @@ impl Literals {
                     if !filed.fits(token.norm.len()) {
                         continue;
                     }
-                    let id = filed.id;
-                    let Some(first) = t.checked_sub(self.before[id as usize]) else {
+                    let Some(first) = t.checked_sub(usize::from(filed.before)) else {
                         continue;
                     };
                     // The space before its first word.
-                    if found(id, seg.tokens[first].norm.start - 1) {
-                        hit(id, first);
+                    if self.occurs(filed, norm, seg.tokens[first].norm.start - 1) {
+                        hit(filed.id, first);
                     }
                 }
             }
@@ -107,7 +106,7 @@ impl Literals {
                 for filed in self.tails.get(norm, &token.norm) {
                     // The part before the space ends the word.
                     if filed.fits(token.norm.len())
-                        && found(filed.id, token.norm.end - filed.len as usize)
+                        && self.occurs(filed, norm, token.norm.end - usize::from(filed.len))
                     {
                         hit(filed.id, t);
                     }
@@ -128,47 +127,43 @@ impl Literals {
     }
 }
 
-/// A literal, with its first and its last eight bytes as integers: most
-/// comparisons fail on one of them, without a library call. (Literals
-/// filed under one key often share their first eight bytes: `" personal"`
-/// begins some forty of them.)
+impl Literals {
+    /// Whether the literal `filed` occurs in `text` at `at`: its first eight
+    /// bytes (or fewer) are compared with what `filed` holds, the rest with
+    /// the literal only where they agree.
+    #[inline(always)]
+    fn occurs(&self, filed: &Filed, text: &[u8], at: usize) -> bool {
+        let literal = &self.literals[filed.id as usize];
+        let eight = |from: usize| {
+            let bytes = text[from..from + 8].try_into().expect("eight bytes");
+            u64::from_le_bytes(bytes)
+        };
+        let len = literal.bytes.len();
+        if at + len.max(8) > text.len() {
+            return text[at..].starts_with(&literal.bytes);
+        }
+        eight(at) & low_bytes(usize::from(filed.filled)) == filed.first
+            && (len <= 8
+                || (eight(at + len - 8) == literal.last
+                    && (len <= 16 || text[at + 8..at + len - 8] == literal.bytes[8..len - 8])))
+    }
+}
+
+/// A literal, with its last eight bytes as an integer (its first eight
+/// are in each [`Filed`] of it): most comparisons fail on one of them,
+/// without a library call. (Literals filed under one key often share their
+/// first eight bytes: `" personal"` begins some forty of them.)
 struct Literal {
     bytes: Box<[u8]>,
-    first: u64,
-    /// The bits of `first` that the literal fills.
-    mask: u64,
     /// The last eight bytes, when the literal is longer than eight.
     last: u64,
 }
 
 impl Literal {
     fn new(bytes: &[u8]) -> Literal {
-        let n = bytes.len().min(8);
         Literal {
             bytes: bytes.into(),
-            first: pack(&bytes[..n]),
-            // No bits for an empty literal (which no anchor is).
-            mask: if n == 0 { 0 } else { low_bytes(n) },
-            last: pack(&bytes[bytes.len() - n..]),
-        }
-    }
-
-    /// Whether the literal occurs in `text` at `at`.
-    #[inline]
-    fn at(&self, text: &[u8], at: usize) -> bool {
-        let len = self.bytes.len();
-        let eight = |from: usize| {
-            let bytes = text[from..from + 8].try_into().expect("eight bytes");
-            u64::from_le_bytes(bytes)
-        };
-        if len > 8 && at + len <= text.len() {
-            eight(at) == self.first
-                && eight(at + len - 8) == self.last
-                && (len <= 16 || text[at + 8..at + len - 8] == self.bytes[8..len - 8])
-        } else if len <= 8 && at + 8 <= text.len() {
-            eight(at) & self.mask == self.first
-        } else {
-            text[at..].starts_with(&self.bytes)
+            last: pack(&bytes[bytes.len().saturating_sub(8)..]),
         }
     }
 }
@@ -227,14 +222,56 @@ struct Index<const END: bool> {
 /// filed by: most literals under a key (forty begin with `" personal"`)
 /// are told apart from a word by its length alone, before its bytes are
 /// compared.
+///
+/// Sixteen bytes, with what the first look at a word and at the text needs:
+/// as one array (and the first bytes of each literal in it) these stay in
+/// the cache, where looking up the words before a part and each literal's
+/// first bytes apart took two misses more for most words that pass.
 #[derive(Debug, Clone, Copy)]
 struct Filed {
+    /// The literal's first eight bytes (little-endian), or all of it.
+    first: u64,
     id: u32,
     /// The length of the part.
-    len: u32,
+    len: u8,
+    /// For a literal that starts with a space: its words before the word
+    /// of the part.
+    before: u8,
+    /// How many bytes of `first` the literal fills (1 to 8).
+    filled: u8,
     /// The part is a whole word: a word passes only at exactly `len`
     /// bytes, not at `len` or more.
     whole: bool,
+}
+
+/// A literal to file under `part`, the word (or start or end of one) that
+/// comes `before` words after its start.
+struct ToFile<'l> {
+    id: u32,
+    part: &'l [u8],
+    whole: bool,
+    before: usize,
+    literal: &'l str,
+}
+
+impl<'l> ToFile<'l> {
+    /// `None` for a part too long or too far into its literal for a
+    /// [`Filed`] (hundreds of bytes; no word of a lexicon comes near).
+    fn new(
+        id: u32,
+        part: &'l [u8],
+        whole: bool,
+        before: usize,
+        literal: &'l str,
+    ) -> Option<ToFile<'l>> {
+        (part.len() <= usize::from(u8::MAX) && before <= usize::from(u8::MAX)).then_some(ToFile {
+            id,
+            part,
+            whole,
+            before,
+            literal,
+        })
+    }
 }
 
 impl Filed {
@@ -262,43 +299,41 @@ const BITMAP_BITS: u32 = 16;
 impl<const END: bool> Index<END> {
     /// An index of `(id, part, whole)`: a word passes when it is `part`
     /// (`whole`) or begins (for [`LAST`]: ends) with it.
-    fn new(literals: &[(u32, &[u8], bool)]) -> Index<END> {
+    fn new(literals: &[ToFile]) -> Index<END> {
         // A word begins or ends with a part of at least `width` bytes only
         // if its first or last `width` bytes are the part's: so `width` is
         // the shortest such part. A whole part shorter than that is the
         // whole key.
         let width = literals
             .iter()
-            .filter(|(_, _, whole)| !whole)
-            .map(|(_, part, _)| part.len())
+            .filter(|f| !f.whole)
+            .map(|f| f.part.len())
             .min()
             .unwrap_or(MAX_WIDTH)
             .clamp(1, MAX_WIDTH);
-        let mut keyed: Vec<(u64, u32, usize, bool)> = literals
+        let mut keyed: Vec<(u64, Filed)> = literals
             .iter()
-            .map(|&(id, part, whole)| {
-                (
-                    key::<END>(part, 0..part.len(), width),
-                    id,
-                    part.len(),
-                    whole,
-                )
+            .map(|f| {
+                let bytes = f.literal.as_bytes();
+                let filled = bytes.len().min(8);
+                let filed = Filed {
+                    first: pack(&bytes[..filled]),
+                    id: f.id,
+                    len: u8::try_from(f.part.len()).expect("checked by ToFile::new"),
+                    before: u8::try_from(f.before).expect("checked by ToFile::new"),
+                    filled: filled as u8,
+                    whole: f.whole,
+                };
+                (key::<END>(f.part, 0..f.part.len(), width), filed)
             })
             .collect();
-        keyed.sort_unstable();
+        keyed.sort_unstable_by_key(|(k, f)| (*k, f.id));
         let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
         let mut index = Index {
             width,
             bits: Box::new([0; BITMAP_WORDS]),
             slots: vec![(0, 0, 0); (2 * distinct).next_power_of_two().max(2)],
-            filed: keyed
-                .iter()
-                .map(|&(_, id, len, whole)| Filed {
-                    id,
-                    len: u32::try_from(len).expect("literals are short"),
-                    whole,
-                })
-                .collect(),
+            filed: keyed.iter().map(|&(_, filed)| filed).collect(),
         };
         let mut first = 0;
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -428,6 +463,19 @@ mod tests {
         assert_eq!(hits, searched(&literals, &seg));
         let ids: Vec<u32> = hits.iter().map(|&(id, _)| id).collect();
         assert_eq!(ids, [0, 1, 2, 3, 3, 4, 4, 5, 6], "{hits:?}");
+    }
+
+    #[test]
+    fn literals_with_words_too_long_to_file_are_still_found() {
+        let long = "x".repeat(300);
+        let (head, tail) = (format!(" {long} end "), format!("{long} end "));
+        let seg = Segmented::new(&format!("a {long} end b"), &[]);
+        let literals = [head.as_str(), tail.as_str(), " a "];
+        let index = Literals::new(&literals);
+        assert_eq!(index.heads.filed.len(), 1, "only the short one is filed");
+        let hits = found(&literals, &seg);
+        assert_eq!(hits, searched(&literals, &seg));
+        assert_eq!(hits, [(0, 1), (1, 1), (2, 0)]);
     }
 
     proptest! {
