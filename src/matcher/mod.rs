@@ -626,7 +626,10 @@ impl Matcher {
                     for &v in owners {
                         let part = &self.parts[v as usize];
                         let (min, max) = part.before;
-                        if t < first + min || !wanted(v) {
+                        // The language's prefilter has only parts of entries
+                        // that apply to it (the entry's own record is not
+                        // looked at: one cache miss less for each owner).
+                        if t < first + min || !keep(part.entry) {
                             continue;
                         }
                         if let Some((words, next)) = &part.after {
