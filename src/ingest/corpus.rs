@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use crate::document::{Document, Mask, Meta};
 
+use super::flatjson::{self, FlatObject};
 use super::{SkipKind, Skipped, dates, reply, tidy_masks, urls};
 
 /// A field of a record: a name, or a 1-based column number.
@@ -171,9 +172,25 @@ impl Record for serde_json::Map<String, serde_json::Value> {
     }
 }
 
+impl Record for FlatObject {
+    fn get(&self, field: &Field) -> Option<String> {
+        let Field::Name(name) = field else {
+            return None;
+        };
+        FlatObject::get(self, name)?.clone()
+    }
+
+    fn take(&mut self, field: &Field) -> Option<String> {
+        let Field::Name(name) = field else {
+            return None;
+        };
+        FlatObject::take(self, name)?
+    }
+}
+
 /// A JSON value as a field's text: a string as it is, `null` as none, any
 /// other value as JSON.
-fn json_string(value: serde_json::Value) -> Option<String> {
+pub(super) fn json_string(value: serde_json::Value) -> Option<String> {
     match value {
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Null => None,
@@ -199,6 +216,10 @@ impl JsonLine {
     /// Parses the record into a document.
     pub fn parse(&self, opts: &CorpusOptions) -> Result<Document, Skipped> {
         let (number, source) = (self.number, || format!("{}:{}", self.name, self.line_no));
+        // Most records: strings (and plain values) only.
+        if let Some(mut object) = flatjson::flat_object(&self.text) {
+            return document(&self.name, number, self.line_no, &mut object, opts);
+        }
         match serde_json::from_str::<serde_json::Value>(&self.text) {
             Ok(serde_json::Value::Object(mut map)) => {
                 document(&self.name, number, self.line_no, &mut map, opts)

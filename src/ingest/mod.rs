@@ -15,6 +15,7 @@ mod corpus;
 pub mod dates;
 mod decode;
 mod email;
+mod flatjson;
 pub mod groups;
 mod html;
 mod markdown;
