@@ -231,7 +231,7 @@ pub struct InputArgs {
     /// reason: bytes, or with K, M or G (powers of 1024) [default: 50M, that
     /// is 50 MiB]. The limit holds for the bytes read and for the decoded
     /// text; a longer message or record in an mbox, CSV or JSON Lines file
-    /// is read past, never held.
+    /// is read past, never held. At most 2G.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_size: Option<u64>,
     /// Map authors to groups (departments): a CSV file of `address,group`
@@ -292,8 +292,11 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "G" | "GB" | "GIB" => 1 << 30,
         _ => return Err(format!("`{unit}` is not a size unit (K, M or G)")),
     };
+    // A document is held whole, and its words' offsets are 32 bits.
+    let max = klartext::segment::MAX_TEXT as u64;
     n.checked_mul(factor)
-        .ok_or_else(|| format!("`{s}` is too large"))
+        .filter(|&size| size <= max)
+        .ok_or_else(|| format!("`{s}` is over the largest document klartext reads, 2G"))
 }
 
 fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {

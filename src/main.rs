@@ -909,26 +909,27 @@ fn show_tokens(doc: &klartext::Document, lang: LangArg, out: &mut impl Write) ->
         let mut clause = None;
         for i in s.clone() {
             let t = &seg.tokens[i];
+            let span = t.span();
             let mut notes = Vec::new();
-            if clause.is_some_and(|c| c != t.clause) {
+            if clause.is_some_and(|c| c != t.clause()) {
                 notes.push("new clause");
             }
-            clause = Some(t.clause);
-            if t.compound {
+            clause = Some(t.clause());
+            if t.compound() {
                 notes.push("compound part");
             }
             if is_negation_cue(seg.norm_of(i), lang) {
                 notes.push("negation cue");
             }
-            if seg.quoted(&t.span) {
+            if seg.quoted(&span) {
                 notes.push("quoted");
             }
             writeln!(
                 out,
                 "  {:>6}..{:<6} {:<24} {:<24} {}",
-                t.span.start,
-                t.span.end,
-                &doc.text[t.span.clone()],
+                span.start,
+                span.end,
+                &doc.text[span.clone()],
                 String::from_utf8_lossy(seg.norm_of(i)),
                 notes.join(", ")
             )?;

@@ -142,7 +142,7 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
         weights[f.category.index()] += entries[f.m.entry].weight;
         in_findings += seg.tokens[f.m.tokens.clone()]
             .iter()
-            .filter(|t| !t.compound)
+            .filter(|t| !t.compound())
             .count() as u64;
     }
     let neutral_words = words - in_findings;
@@ -294,7 +294,7 @@ fn context(text: &str, seg: &Segmented, m: &Match) -> (String, Range<usize>) {
 /// that closes it.
 fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
     let s = &seg.sentences[seg.tokens[token].sentence as usize];
-    let mut start = seg.tokens[s.start].span.start;
+    let mut start = seg.tokens[s.start].span().start;
     // Keep an opening quotation mark or bracket that sticks to the first word.
     for c in text[..start].chars().rev() {
         if c.is_whitespace()
@@ -305,7 +305,7 @@ fn sentence_span(text: &str, seg: &Segmented, token: usize) -> Range<usize> {
         }
         start -= c.len_utf8();
     }
-    let mut end = seg.tokens[s.end - 1].span.end;
+    let mut end = seg.tokens[s.end - 1].span().end;
     for c in text[end..].chars() {
         if c.is_whitespace() || c.is_alphanumeric() {
             break;

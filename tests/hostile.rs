@@ -177,7 +177,7 @@ fn a_200_mb_file_without_a_newline_is_skipped_by_the_limit_and_read_when_raised(
     assert_eq!(r.v["summary"]["skipped_by_reason"], json!({"too-large": 1}));
 
     // Raised: analyzed (about 8 s at the test profile's opt-level 1 on the
-    // project's 2-core VM, 2.2 GB peak: 37 million tokens).
+    // project's 2-core VM: 37 million tokens).
     let r = scan(dir.path(), &["huge.txt"], &["--max-size", "300M"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let d = doc(&r.v, "huge.txt");
@@ -185,6 +185,23 @@ fn a_200_mb_file_without_a_newline_is_skipped_by_the_limit_and_read_when_raised(
     assert_eq!(rules(d), ["de.euphemism.auf-eigenen-wunsch"]);
     assert_eq!(d["findings"][0]["line"], 1);
     assert_eq!(counts(&r.v), (2, 2, 0, 0));
+}
+
+#[test]
+fn the_size_limit_goes_up_to_two_gib() {
+    let dir = TempDir::new().unwrap();
+    let out = klartext(dir.path())
+        .args(["scan", "--max-size", "3G", "good.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`3G` is over the largest document klartext reads, 2G"),
+        "{stderr}"
+    );
+    let r = scan(dir.path(), &[], &["--max-size", "2G"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 #[test]

@@ -112,9 +112,10 @@ proptest! {
         let seg = klartext::Segmented::new(&text, &[]);
         let mut last = 0;
         for t in &seg.tokens {
-            prop_assert!(t.span.start >= last && t.span.start < t.span.end);
-            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-            last = t.span.end;
+            let span = t.span();
+            prop_assert!(span.start >= last && span.start < span.end);
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            last = span.end;
         }
         let mut next = 0;
         for s in &seg.sentences {

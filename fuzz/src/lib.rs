@@ -60,21 +60,21 @@ pub fn check_segmented(text: &str, masks: &[Range<usize>], seg: &Segmented) {
     let mut prev_end = 0;
     let mut prev_clause = 0;
     for (i, t) in seg.tokens.iter().enumerate() {
-        check_range(text, &t.span, "token");
-        assert!(!t.span.is_empty(), "empty token {i}");
-        assert!(t.span.start >= prev_end, "token {i} is out of order");
-        prev_end = t.span.end;
+        let span = t.span();
+        check_range(text, &span, "token");
+        assert!(!span.is_empty(), "empty token {i}");
+        assert!(span.start >= prev_end, "token {i} is out of order");
+        prev_end = span.end;
         assert!(
             !masks
                 .iter()
-                .any(|m| m.start < t.span.end && t.span.start < m.end),
-            "token {i} {:?} overlaps a mask",
-            t.span
+                .any(|m| m.start < span.end && span.start < m.end),
+            "token {i} {span:?} overlaps a mask"
         );
-        check_range(norm, &t.norm, "folded token");
-        assert!(!t.norm.is_empty(), "token {i} folds to nothing");
-        assert!(t.clause >= prev_clause, "clauses go back at token {i}");
-        prev_clause = t.clause;
+        check_range(norm, &t.norm(), "folded token");
+        assert!(!t.norm().is_empty(), "token {i} folds to nothing");
+        assert!(t.clause() >= prev_clause, "clauses go back at token {i}");
+        prev_clause = t.clause();
     }
     let mut next = 0;
     for (s, r) in seg.sentences.iter().enumerate() {

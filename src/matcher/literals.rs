@@ -87,15 +87,16 @@ impl Literals {
         // literals: the built-in lexicons file none by a word's end.
         if !self.heads.is_empty() {
             for (t, token) in seg.tokens.iter().enumerate() {
-                for filed in self.heads.get(norm, &token.norm) {
-                    if !filed.fits(token.norm.len()) {
+                let word = token.norm();
+                for filed in self.heads.get(norm, &word) {
+                    if !filed.fits(word.len()) {
                         continue;
                     }
                     let Some(first) = t.checked_sub(usize::from(filed.before)) else {
                         continue;
                     };
                     // The space before its first word.
-                    if self.occurs(filed, norm, seg.tokens[first].norm.start - 1) {
+                    if self.occurs(filed, norm, seg.tokens[first].norm().start - 1) {
                         hit(filed.id, first);
                     }
                 }
@@ -103,10 +104,11 @@ impl Literals {
         }
         if !self.tails.is_empty() {
             for (t, token) in seg.tokens.iter().enumerate() {
-                for filed in self.tails.get(norm, &token.norm) {
+                let word = token.norm();
+                for filed in self.tails.get(norm, &word) {
                     // The part before the space ends the word.
-                    if filed.fits(token.norm.len())
-                        && self.occurs(filed, norm, token.norm.end - usize::from(filed.len))
+                    if filed.fits(word.len())
+                        && self.occurs(filed, norm, word.end - usize::from(filed.len))
                     {
                         hit(filed.id, t);
                     }

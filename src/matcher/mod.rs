@@ -685,7 +685,7 @@ impl Matcher {
         let entries = self.lexicon.entries();
         let entry = |v: u32| self.parts[v as usize].entry;
         let span =
-            |t: &Range<usize>| seg.tokens[t.start].span.start..seg.tokens[t.end - 1].span.end;
+            |t: &Range<usize>| seg.tokens[t.start].span().start..seg.tokens[t.end - 1].span().end;
         raw.sort_by(|(va, ta), (vb, tb)| {
             let (sa, sb) = (span(ta), span(tb));
             let (ea, eb) = (entry(*va), entry(*vb));
@@ -724,7 +724,7 @@ impl Matcher {
         tokens: Range<usize>,
         buffers: &mut WalkBuffers,
     ) -> Match {
-        let span = seg.tokens[tokens.start].span.start..seg.tokens[tokens.end - 1].span.end;
+        let span = seg.tokens[tokens.start].span().start..seg.tokens[tokens.end - 1].span().end;
         let sentence_end = seg.sentences[seg.tokens[tokens.start].sentence as usize].end;
         best_match(
             &self.parts[v as usize].nodes,
@@ -741,7 +741,7 @@ impl Matcher {
             entry: self.parts[v as usize].entry,
             // A match that ends inside a quotation quotes the phrase, even
             // when a gap reached back to words outside it.
-            quoted: quotes.quoted(&span) || quotes.quoted(&seg.tokens[tokens.end - 1].span),
+            quoted: quotes.quoted(&span) || quotes.quoted(&seg.tokens[tokens.end - 1].span()),
             negated: negated_inside,
             tokens,
             span,
@@ -807,10 +807,10 @@ fn negate_by_clause(seg: &Segmented, lang: Lang, matches: &mut [Match]) {
             Some((p, _)) => p,
             None => 0,
         };
-        let clause = seg.tokens[first].clause;
+        let clause = seg.tokens[first].clause();
         let mut t = first;
         let mut cue = false;
-        while t > stop && seg.tokens[t - 1].clause == clause {
+        while t > stop && seg.tokens[t - 1].clause() == clause {
             t -= 1;
             if is_negation_cue(seg.norm_of(t), lang) {
                 cue = true;
@@ -820,7 +820,7 @@ fn negate_by_clause(seg: &Segmented, lang: Lang, matches: &mut [Match]) {
         if let Some((p, p_cue)) = prev
             && !cue
             && t == p
-            && seg.tokens[p].clause == clause
+            && seg.tokens[p].clause() == clause
         {
             cue = p_cue;
         }

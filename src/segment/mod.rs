@@ -16,19 +16,50 @@ use crate::wordtable::low_bytes;
 pub use quotes::quote_regions;
 
 /// One word of the text.
+///
+/// Twenty-four bytes, offsets as `u32` (a document is at most
+/// [`MAX_TEXT`] bytes): the segmenter writes one per word and the
+/// prefilter reads them all, and at 48 bytes (offsets as `usize`) they
+/// were the most of the memory a document's analysis went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte span in the original text.
-    pub span: Range<usize>,
-    /// Byte span of the folded form in [`Segmented::norm`].
-    pub norm: Range<usize>,
+    span: [u32; 2],
+    norm: [u32; 2],
     /// Index of the sentence the token belongs to.
     pub sentence: u32,
+    /// The clause, and [`COMPOUND`].
+    clause: u32,
+}
+
+/// The bit of [`Token::clause`] that marks a compound's part.
+const COMPOUND: u32 = 1 << 31;
+
+/// The longest text [`Segmented::new`] takes: 2 GiB, so that the offsets
+/// of its words and of their folded forms (folding makes a text at most
+/// half as long again) fit in a [`Token`].
+pub const MAX_TEXT: usize = 2 << 30;
+
+impl Token {
+    /// Byte span in the original text.
+    pub fn span(&self) -> Range<usize> {
+        self.span[0] as usize..self.span[1] as usize
+    }
+
+    /// Byte span of the folded form in [`Segmented::norm`].
+    pub fn norm(&self) -> Range<usize> {
+        self.norm[0] as usize..self.norm[1] as usize
+    }
+
     /// Index of the clause (part of a sentence between commas, colons, …).
-    pub clause: u32,
+    pub fn clause(&self) -> u32 {
+        self.clause & !COMPOUND
+    }
+
     /// Joined to the previous token by a hyphen only ("Headcount-Planung"):
     /// a part of a compound, not a word of its own when counting words.
-    pub compound: bool,
+    pub fn compound(&self) -> bool {
+        self.clause & COMPOUND != 0
+    }
 }
 
 /// What klartext sees in a text: its tokens, sentences and quote regions.
@@ -55,7 +86,13 @@ pub struct Segmented {
 impl Segmented {
     /// Segments `text`, leaving out the byte ranges in `masks` (sorted,
     /// non-overlapping), which are not prose (code, markup).
+    /// Panics on a text longer than [`MAX_TEXT`] (ingest skips those).
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
+        assert!(
+            text.len() <= MAX_TEXT,
+            "a document of {} bytes is over the segmenter's 2 GiB",
+            text.len()
+        );
         let bytes = text.as_bytes();
         let mut b = Builder::new(text);
         let mut bits = WordBits::new(bytes);
@@ -94,7 +131,7 @@ impl Segmented {
                     Some(p) if p + 1 == start && bytes[p] == b' ' => Boundary::None,
                     Some(p) => {
                         let prev = &b.seg.tokens[b.seg.tokens.len() - 1];
-                        boundary(&text[p..start], &b.seg.norm[prev.norm.clone()], c)
+                        boundary(&text[p..start], &b.seg.norm[prev.norm()], c)
                     }
                 };
                 b.word(start..end, script, boundary);
@@ -129,27 +166,28 @@ impl Segmented {
 
     /// The folded form of token `i`, as UTF-8 bytes.
     pub fn norm_of(&self, i: usize) -> &[u8] {
-        &self.norm[self.tokens[i].norm.clone()]
+        &self.norm[self.tokens[i].norm()]
     }
 
     /// Number of words: tokens that are not the tail of a hyphenated compound.
     pub fn words(&self) -> usize {
-        self.tokens.iter().filter(|t| !t.compound).count()
+        self.tokens.iter().filter(|t| !t.compound()).count()
     }
 
     /// Index of the token whose folded form contains byte `offset` of
     /// [`Segmented::norm`] (or the next token when `offset` is a separator).
     pub fn token_at_norm(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.norm.end <= offset)
+        self.tokens
+            .partition_point(|t| t.norm[1] as usize <= offset)
     }
 
     /// Whether token `first` is negated: a negation cue of `lang` stands
     /// before it in the same clause.
     pub fn negated(&self, first: usize, lang: Lang) -> bool {
-        let clause = self.tokens[first].clause;
+        let clause = self.tokens[first].clause();
         (0..first)
             .rev()
-            .take_while(|&i| self.tokens[i].clause == clause)
+            .take_while(|&i| self.tokens[i].clause() == clause)
             .any(|i| is_negation_cue(self.norm_of(i), lang))
     }
 
@@ -252,12 +290,17 @@ impl<'t> Builder<'t> {
             self.store_folded(span.clone(), script, sample);
         }
         let seg = &mut self.seg;
+        // No offset is over `u32::MAX` (see `MAX_TEXT`).
         seg.tokens.push(Token {
-            span,
-            norm: norm_start..self.norm_len - 1,
+            span: [span.start as u32, span.end as u32],
+            norm: [norm_start as u32, (self.norm_len - 1) as u32],
             sentence: self.sentence,
-            clause: self.clause,
-            compound: boundary == Boundary::Compound,
+            clause: self.clause
+                | if boundary == Boundary::Compound {
+                    COMPOUND
+                } else {
+                    0
+                },
         });
     }
 
@@ -770,7 +813,7 @@ mod tests {
             let seg = Segmented::new(&text, &[]);
             let mut evidence = (0, 0);
             for (i, t) in seg.tokens.iter().enumerate() {
-                let word = &text[t.span.clone()];
+                let word = &text[t.span()];
                 let norm = seg.norm_of(i);
                 let want = folded(word);
                 proptest::prop_assert_eq!(norm, want.as_bytes());
@@ -899,8 +942,8 @@ mod tests {
             words(&seg),
             ["die", "ki", "basierten", "lösungen", "grösser"]
         );
-        assert_eq!(&text[seg.tokens[4].span.clone()], "GRÖẞER");
-        assert!(seg.tokens[2].compound);
+        assert_eq!(&text[seg.tokens[4].span()], "GRÖẞER");
+        assert!(seg.tokens[2].compound());
         assert_eq!(seg.words(), 4);
     }
 
