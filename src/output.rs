@@ -26,11 +26,18 @@ pub enum Output {
     },
 }
 
+/// Bytes of a report written at once: an NDJSON report of 100 MB of input
+/// is some 35 MB, 4,400 writes with the standard 8 KiB.
+const WRITE_BUFFER: usize = 64 << 10;
+
 impl Output {
     /// Standard output, or a temporary file beside `path`.
     pub fn open(path: Option<&Path>) -> Result<Output, String> {
         let Some(path) = path else {
-            return Ok(Output::Stdout(BufWriter::new(io::stdout().lock())));
+            return Ok(Output::Stdout(BufWriter::with_capacity(
+                WRITE_BUFFER,
+                io::stdout().lock(),
+            )));
         };
         let name = path
             .file_name()
@@ -43,7 +50,7 @@ impl Output {
             .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
         crate::interrupt::temp_file(Some(tmp.clone()));
         Ok(Output::File {
-            file: BufWriter::new(file),
+            file: BufWriter::with_capacity(WRITE_BUFFER, file),
             tmp,
             path: path.to_path_buf(),
             done: false,

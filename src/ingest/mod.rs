@@ -511,6 +511,11 @@ fn sorted_entries(dir: &Path, opts: &IngestOptions, out: &mut Vec<Found>) -> Vec
     found.into_iter().map(|(_, entry)| entry).collect()
 }
 
+/// Bytes read at once from a container (mbox, JSON Lines, CSV) or standard
+/// input: with the standard 8 KiB, a JSON Lines file of 100 MB took 12,400
+/// reads, on the thread that hands out the records.
+const READ_BUFFER: usize = 256 << 10;
+
 /// The units of one file: a container streams its records, anything else is
 /// one unit loaded later in parallel.
 fn file_units<'a>(
@@ -524,7 +529,7 @@ fn file_units<'a>(
     match fs::File::open(&path) {
         Ok(file) => container_units(
             path.display().to_string(),
-            BufReader::new(file),
+            BufReader::with_capacity(READ_BUFFER, file),
             format,
             opts,
         ),
@@ -605,7 +610,7 @@ fn records<'a, R: BufRead + 'a>(
 }
 
 fn stdin_units<'a>(opts: &'a IngestOptions) -> Box<dyn Iterator<Item = Unit> + 'a> {
-    let mut reader = BufReader::new(std::io::stdin().lock());
+    let mut reader = BufReader::with_capacity(READ_BUFFER, std::io::stdin().lock());
     let format = match reader.fill_buf() {
         Ok(head) => opts
             .format
