@@ -166,8 +166,9 @@ fn analyze_all(
 }
 
 /// The threads of a run: `threads`, or one per core. Started once per
-/// process (a process runs one command) and shared by lexicon compilation
-/// and analysis.
+/// process (a process runs one command): they compile the lexicon, and
+/// their number is how many threads analyze (`pipeline::run`, which runs
+/// its own, so that the thread that reads works too).
 fn worker_pool(threads: Option<usize>) -> Result<&'static rayon::ThreadPool, Error> {
     static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     if let Some(pool) = POOL.get() {

@@ -492,6 +492,8 @@ struct State {
 }
 
 impl State {
+    /// Whether the calling thread, waiting for outcome `next`, has
+    /// something to do.
     fn can_go_on(&self, next: usize) -> bool {
         self.finished.contains_key(&next) || (self.wake_on_idle && self.idle > 0)
     }
