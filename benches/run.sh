@@ -587,5 +587,19 @@ print("MB/s = bytes of input (10^6) / median wall time; the ratio is klartext MB
       f"{(bjsonl / b100 - 1) * 100:.1f} % larger than the folder's text (JSON escapes), "
       f"by time alone it runs at {med['kt-2t'] / med['kt-jsonl']:.2f}× the folder's speed.")
 print()
+
+
+def per_round(num, den, scale=1.0):
+    """num/den time ratios of the same rounds: median (lowest–highest)."""
+    r = sorted(scale * a / b for a, b in zip(times[num], times[den]))
+    return f"{statistics.median(r):.2f} ({r[0]:.2f}–{r[-1]:.2f})"
+
+
+print("Per round, for telling a slow spell of the machine from a slow program (each ratio from the "
+      "two commands of one round, median and lowest–highest over the rounds; the results above "
+      f"are from the medians): both cores {per_round('rg-2t', 'kt-2t')}, one thread "
+      f"{per_round('rg-1t', 'kt-1t')}, JSON Lines vs folder {per_round('kt-2t', 'kt-jsonl', bjsonl / b100)}, "
+      f"scaling {per_round('kt-1t', 'kt-2t')}.")
+print()
 print(f"Raw data: {res}/ (hyperfine JSON, times.tsv, memory.tsv).")
 PY
