@@ -23,10 +23,13 @@ impl FlatObject {
         self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 
-    /// [`FlatObject::get`], handed over rather than copied.
+    /// [`FlatObject::get`], handed over rather than copied; like a map, it
+    /// leaves no other value of `name` behind.
     pub(super) fn take(&mut self, name: &str) -> Option<Option<String>> {
         let at = self.0.iter().rposition(|(k, _)| k == name)?;
-        Some(self.0.swap_remove(at).1)
+        let (_, value) = self.0.swap_remove(at);
+        self.0.retain(|(k, _)| k != name);
+        Some(value)
     }
 }
 
@@ -252,6 +255,10 @@ mod tests {
         assert_eq!(object.0[1].1.as_deref(), Some("Zeile\neins \"x\" ä😀/"));
         assert_eq!(object.get("n"), Some(&None));
         assert_eq!(object.get("missing"), None);
+        let mut taken = object.clone();
+        assert_eq!(taken.take("text"), Some(Some("zwei".to_string())));
+        assert_eq!(taken.get("text"), None, "neither of the two is left");
+        assert_eq!(taken.get("id"), Some(&Some("17".to_string())));
         assert_eq!(flat(line), by_serde(line));
         assert_eq!(flat_object("{}"), Some(FlatObject(Vec::new())));
     }
