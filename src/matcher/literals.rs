@@ -135,19 +135,22 @@ impl Literals {
     /// the literal only where they agree.
     #[inline(always)]
     fn occurs(&self, filed: &Filed, text: &[u8], at: usize) -> bool {
-        let literal = &self.literals[filed.id as usize];
         let eight = |from: usize| {
             let bytes = text[from..from + 8].try_into().expect("eight bytes");
             u64::from_le_bytes(bytes)
         };
+        // Most checks end here, before the literal's own record is read.
+        if at + 8 <= text.len() && eight(at) & low_bytes(usize::from(filed.filled)) != filed.first {
+            return false;
+        }
+        let literal = &self.literals[filed.id as usize];
         let len = literal.bytes.len();
         if at + len.max(8) > text.len() {
             return text[at..].starts_with(&literal.bytes);
         }
-        eight(at) & low_bytes(usize::from(filed.filled)) == filed.first
-            && (len <= 8
-                || (eight(at + len - 8) == literal.last
-                    && (len <= 16 || text[at + 8..at + len - 8] == literal.bytes[8..len - 8])))
+        len <= 8
+            || (eight(at + len - 8) == literal.last
+                && (len <= 16 || text[at + 8..at + len - 8] == literal.bytes[8..len - 8]))
     }
 }
 
