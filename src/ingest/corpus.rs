@@ -22,6 +22,17 @@ pub enum Field {
     Index(usize),
 }
 
+impl Field {
+    /// The name, for a field asked for by name: JSON objects have no
+    /// columns.
+    fn name(&self) -> Option<&str> {
+        match self {
+            Field::Name(name) => Some(name),
+            Field::Index(_) => None,
+        }
+    }
+}
+
 impl FromStr for Field {
     type Err = String;
 
@@ -158,33 +169,21 @@ fn document(
 
 impl Record for serde_json::Map<String, serde_json::Value> {
     fn get(&self, field: &Field) -> Option<String> {
-        let Field::Name(name) = field else {
-            return None;
-        };
-        json_string(self.get(name)?.clone())
+        json_string(self.get(field.name()?)?.clone())
     }
 
     fn take(&mut self, field: &Field) -> Option<String> {
-        let Field::Name(name) = field else {
-            return None;
-        };
-        json_string(self.remove(name)?)
+        json_string(self.remove(field.name()?)?)
     }
 }
 
 impl Record for FlatObject {
     fn get(&self, field: &Field) -> Option<String> {
-        let Field::Name(name) = field else {
-            return None;
-        };
-        FlatObject::get(self, name)?.clone()
+        FlatObject::get(self, field.name()?)?.clone()
     }
 
     fn take(&mut self, field: &Field) -> Option<String> {
-        let Field::Name(name) = field else {
-            return None;
-        };
-        FlatObject::take(self, name)?
+        FlatObject::take(self, field.name()?)?
     }
 }
 
