@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use klartext::ingest::{self, IngestOptions};
+use klartext::matcher::Scratch;
 use klartext::pipeline::{self, Options};
+use klartext::segment::Spare;
 use klartext::{Document, Lang, Lexicon, Matcher, MatcherBuilder, Segmented, score};
 
 const COPIES: usize = 40;
@@ -52,12 +54,18 @@ fn matcher(prefilter: bool) -> Matcher {
 
 const LANGS: [usize; 2] = [0, 1];
 
+/// Segmentation as the pipeline runs it: one text after the other in the
+/// same buffers.
 #[divan::bench(args = LANGS)]
 fn segment(bencher: Bencher, lang: usize) {
     let (_, text) = &corpus()[lang];
-    bencher
-        .counter(BytesCount::of_str(text))
-        .bench(|| black_box(Segmented::new(black_box(text), &[])).tokens.len());
+    let mut spare = Spare::default();
+    bencher.counter(BytesCount::of_str(text)).bench_local(|| {
+        let seg = Segmented::new_in(black_box(text), &[], &mut spare);
+        let tokens = seg.tokens.len();
+        spare.recycle(seg);
+        tokens
+    });
 }
 
 /// Expected findings over the whole input, per language.
@@ -78,9 +86,10 @@ fn bench_match(bencher: Bencher, lang: usize, prefilter: bool) {
     let seg = Segmented::new(text, &[]);
     let m = matcher(prefilter);
     assert_eq!(m.find(&seg, *l).len(), FINDINGS[lang], "findings ({l})");
+    let mut scratch = Scratch::default();
     bencher
         .counter(BytesCount::of_str(text))
-        .bench(|| m.find(black_box(&seg), *l).len());
+        .bench_local(|| m.find_in(black_box(&seg), *l, &mut scratch).len());
 }
 
 #[divan::bench(args = LANGS)]
@@ -90,8 +99,9 @@ fn analyze_document(bencher: Bencher, lang: usize) {
     let m = matcher(true);
     let a = pipeline::analyze(&doc, &m, &Options::default());
     assert_eq!(a.findings.len(), FINDINGS[lang]);
-    bencher.counter(BytesCount::of_str(text)).bench(|| {
-        pipeline::analyze(black_box(&doc), &m, &Options::default())
+    let mut scratch = pipeline::Scratch::default();
+    bencher.counter(BytesCount::of_str(text)).bench_local(|| {
+        pipeline::analyze_in(black_box(&doc), &m, &Options::default(), &mut scratch)
             .score
             .frankness
     });

@@ -8,9 +8,9 @@ use crate::document::{Document, Lang, Mask, Meta};
 use crate::ingest::{self, IngestOptions, Skipped, Unit};
 use crate::langid;
 use crate::lexicon::{Category, Lexicon, Milli};
-use crate::matcher::{Match, Matcher};
+use crate::matcher::{self, Match, Matcher};
 use crate::score::{self, Score};
-use crate::segment::{Segmented, char_at};
+use crate::segment::{self, Segmented, char_at};
 use crate::suppress;
 
 /// Options that change what an analysis finds.
@@ -102,14 +102,51 @@ pub enum Outcome {
     Skipped(Skipped),
 }
 
+/// The buffers a thread's analyses work in, kept from one document to the
+/// next: without them, every document allocated and grew them anew, and
+/// two threads that allocate that often wait for each other in the
+/// allocator (a sleep and a wake-up each time).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    seg: segment::Spare,
+    find: matcher::Scratch,
+}
+
+impl Scratch {
+    /// Text bytes up to which a document's buffers are kept for the next:
+    /// a thread keeps some megabytes, not the buffers of the longest
+    /// document it has seen.
+    const KEPT: usize = 4 << 20;
+
+    /// Takes back the buffers of `seg`, the segmentation of a text of
+    /// `len` bytes.
+    fn recycle(&mut self, seg: Segmented, len: usize) {
+        if len <= Scratch::KEPT {
+            self.seg.recycle(seg);
+        } else {
+            *self = Scratch::default();
+        }
+    }
+}
+
 /// Segments, matches and scores one document.
 pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis {
-    let seg = Segmented::of(doc);
+    analyze_in(doc, matcher, options, &mut Scratch::default())
+}
+
+/// [`analyze`] in the buffers of `scratch`.
+pub fn analyze_in(
+    doc: &Document,
+    matcher: &Matcher,
+    options: &Options,
+    scratch: &mut Scratch,
+) -> Analysis {
+    let seg = Segmented::of_in(doc, &mut scratch.seg);
     let lang = options
         .lang
         .or(doc.meta.lang)
         .unwrap_or_else(|| langid::detect(&seg));
-    let matches = matcher.find(&seg, lang);
+    let matches = matcher.find_in(&seg, lang, &mut scratch.find);
     let entries = matcher.lexicon().entries();
     let mut lines = LineIndex::new(&doc.text);
     let mut findings: Vec<Finding> = matches
@@ -146,6 +183,7 @@ pub fn analyze(doc: &Document, matcher: &Matcher, options: &Options) -> Analysis
             .count() as u64;
     }
     let neutral_words = words - in_findings;
+    scratch.recycle(seg, doc.text.len());
     Analysis {
         id: doc.id.clone(),
         source: doc.source.clone(),
@@ -375,15 +413,16 @@ impl<'t> LineIndex<'t> {
 /// grow with the number of inputs.
 const WINDOW_PER_THREAD: usize = 16;
 
-/// Loads and analyzes one unit.
+/// Loads and analyzes one unit, in the buffers of `scratch`.
 pub fn process(
     unit: Unit,
     matcher: &Matcher,
     options: &Options,
     ingest: &IngestOptions,
+    scratch: &mut Scratch,
 ) -> Outcome {
     match ingest::load(unit, ingest) {
-        Ok(doc) => Outcome::Analyzed(Box::new(analyze(&doc, matcher, options))),
+        Ok(doc) => Outcome::Analyzed(Box::new(analyze_in(&doc, matcher, options, scratch))),
         Err(s) => Outcome::Skipped(s),
     }
 }
@@ -408,9 +447,13 @@ pub fn run<E>(
     threads: usize,
     mut emit: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    let work = |unit| process(unit, matcher, options, ingest);
+    let work = |unit, scratch: &mut Scratch| process(unit, matcher, options, ingest, scratch);
+    // The calling thread's buffers; each worker has its own.
+    let mut scratch = Scratch::default();
     if threads <= 1 {
-        return units.map(work).try_for_each(emit);
+        return units
+            .map(|unit| work(unit, &mut scratch))
+            .try_for_each(emit);
     }
     let window = WINDOW_PER_THREAD * threads;
     let shared = Shared::default();
@@ -420,8 +463,9 @@ pub fn run<E>(
         let _close = Close(&shared);
         for _ in 1..threads {
             scope.spawn(|| {
+                let mut scratch = Scratch::default();
                 while let Some((i, unit)) = shared.take() {
-                    shared.finish(i, caught(|| work(unit)));
+                    shared.finish(i, caught(|| work(unit, &mut scratch)));
                 }
             });
         }
@@ -452,7 +496,7 @@ pub fn run<E>(
             // Work on a unit too, or sleep until the next outcome is done
             // (or, while the window has room, a worker has nothing to do).
             match shared.take_now() {
-                Some((i, unit)) => shared.finish(i, caught(|| work(unit))),
+                Some((i, unit)) => shared.finish(i, caught(|| work(unit, &mut scratch))),
                 None => shared.wait(next, reading && sent - next < window),
             }
         }
@@ -629,6 +673,19 @@ mod tests {
         })
     }
 
+    fn matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| Matcher::new(Lexicon::builtin()))
+    }
+
+    /// An outcome in one line: id, number of findings, score.
+    fn line(o: Outcome) -> String {
+        match o {
+            Outcome::Analyzed(a) => format!("{} {} {:?}", a.id, a.findings.len(), a.score),
+            Outcome::Skipped(s) => format!("skipped {}", s.source),
+        }
+    }
+
     /// What `run` hands on at `threads`, one line per outcome, and the
     /// error `emit` returned, when it fails at outcome `fail_at`.
     fn run_at(
@@ -636,8 +693,7 @@ mod tests {
         n: usize,
         fail_at: Option<usize>,
     ) -> (Vec<String>, Result<(), usize>) {
-        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
-        let matcher = MATCHER.get_or_init(|| Matcher::new(Lexicon::builtin()));
+        let matcher = matcher();
         let mut seen = Vec::new();
         let ingest = IngestOptions::default();
         let result = run(
@@ -650,10 +706,7 @@ mod tests {
                 if Some(seen.len()) == fail_at {
                     return Err(seen.len());
                 }
-                seen.push(match o {
-                    Outcome::Analyzed(a) => format!("{} {} {:?}", a.id, a.findings.len(), a.score),
-                    Outcome::Skipped(s) => format!("skipped {}", s.source),
-                });
+                seen.push(line(o));
                 Ok(())
             },
         );
@@ -671,6 +724,21 @@ mod tests {
         assert_eq!(one[3], "skipped s3");
         assert!(one[1].starts_with("d1 "), "{}", one[1]);
         assert!(one.iter().any(|l| !l.contains(" 0 ")), "some findings");
+        // One thread analyzes all in the same buffers: as each in its own.
+        let ingest = IngestOptions::default();
+        let fresh: Vec<String> = units(n)
+            .map(|u| {
+                let o = process(
+                    u,
+                    matcher(),
+                    &Options::default(),
+                    &ingest,
+                    &mut Scratch::default(),
+                );
+                line(o)
+            })
+            .collect();
+        assert_eq!(one, fresh);
         for threads in [2, 3, 5] {
             assert_eq!(
                 run_at(threads, n, None),
@@ -687,6 +755,20 @@ mod tests {
             assert_eq!(result, Err(50), "{threads} threads");
             assert_eq!(seen.len(), 50);
         }
+    }
+
+    #[test]
+    fn the_buffers_of_a_long_document_are_not_kept() {
+        let mut scratch = Scratch::default();
+        let options = Options::default();
+        let short = Document::plain("s", "Wir heben Synergien.");
+        analyze_in(&short, matcher(), &options, &mut scratch);
+        assert!(scratch.seg.kept() > 0);
+        let long = "Wir heben Synergien. ".repeat(Scratch::KEPT / 20);
+        let long = Document::plain("l", &long);
+        let a = analyze_in(&long, matcher(), &options, &mut scratch);
+        assert_eq!(a.findings.len(), Scratch::KEPT / 20);
+        assert_eq!(scratch.seg.kept(), 0);
     }
 
     #[test]

@@ -553,26 +553,32 @@ impl Matcher {
     /// (longest first, then highest weight, then earliest, then id), in text
     /// order.
     pub fn find(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
-        self.find_where(seg, lang, |_| true)
+        self.find_in(seg, lang, &mut Scratch::default())
+    }
+
+    /// [`Matcher::find`] with the working buffers of `scratch`, which a
+    /// thread that matches one text after the other keeps between them.
+    pub fn find_in(&self, seg: &Segmented, lang: Lang, scratch: &mut Scratch) -> Vec<Match> {
+        self.find_where(seg, lang, |_| true, scratch)
     }
 
     /// Matches of one entry only (whatever its language applies to), as
     /// used to test an entry's examples in isolation.
     pub fn find_entry(&self, seg: &Segmented, entry: usize) -> Vec<Match> {
         let lang = self.lexicon.entries()[entry].lang;
-        self.find_where(seg, lang, |e| e == entry)
+        self.find_where(seg, lang, |e| e == entry, &mut Scratch::default())
     }
 
     /// Every match of every entry that applies to `lang`, overlapping ones
     /// included (one per entry and span), in text order: what [`Matcher::find`]
     /// chooses from. For tests and debugging.
     pub fn find_all(&self, seg: &Segmented, lang: Lang) -> Vec<Match> {
-        let mut buffers = WalkBuffers::default();
+        let mut scratch = Scratch::default();
+        self.candidates(seg, lang, |_| true, &mut scratch);
         let quotes = QuoteIndex::new(seg);
-        let mut out: Vec<Match> = self
-            .candidates(seg, lang, |_| true)
-            .into_iter()
-            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, &mut buffers))
+        let buffers = &mut scratch.buffers;
+        let mut out: Vec<Match> = (scratch.raw.drain(..))
+            .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, buffers))
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         out.dedup_by_key(|m| (m.span.clone(), m.entry));
@@ -580,25 +586,38 @@ impl Matcher {
         out
     }
 
-    fn find_where(&self, seg: &Segmented, lang: Lang, keep: impl Fn(usize) -> bool) -> Vec<Match> {
-        let raw = self.candidates(seg, lang, keep);
-        self.resolve(seg, lang, raw)
+    fn find_where(
+        &self,
+        seg: &Segmented,
+        lang: Lang,
+        keep: impl Fn(usize) -> bool,
+        scratch: &mut Scratch,
+    ) -> Vec<Match> {
+        self.candidates(seg, lang, keep, scratch);
+        self.resolve(seg, lang, scratch)
     }
 
-    /// Every (variant, tokens) match of the wanted entries.
+    /// Every (variant, tokens) match of the wanted entries, into
+    /// `scratch.raw`.
     fn candidates(
         &self,
         seg: &Segmented,
         lang: Lang,
         keep: impl Fn(usize) -> bool,
-    ) -> Vec<(u32, Range<usize>)> {
+        scratch: &mut Scratch,
+    ) {
         let entries = self.lexicon.entries();
         let wanted = |v: u32| {
             let entry = self.parts[v as usize].entry;
             keep(entry) && entries[entry].applies_to(lang)
         };
-        let mut raw: Vec<(u32, Range<usize>)> = Vec::new();
-        let mut buffers = WalkBuffers::default();
+        let Scratch {
+            raw,
+            starts,
+            buffers,
+            ..
+        } = scratch;
+        raw.clear();
         // Most proposed starts fail on their first word: it is tested before
         // a start is kept (and sorted) or walked.
         let first_word_fits = |v: u32, start: usize| {
@@ -610,7 +629,7 @@ impl Matcher {
         let mut try_at = |v: u32, start: usize| {
             let nodes = &self.parts[v as usize].nodes;
             let sentence_end = seg.sentences[seg.tokens[start].sentence as usize].end;
-            if let Some(found) = best_match(nodes, seg, start, sentence_end, &mut buffers) {
+            if let Some(found) = best_match(nodes, seg, start, sentence_end, buffers) {
                 raw.push((v, found));
             }
         };
@@ -619,7 +638,7 @@ impl Matcher {
                 let i = Lang::ALL.iter().position(|&l| l == lang);
                 let pf = &prefilters[i.expect("Lang::ALL lists every language")];
                 // An anchor hit in token `t` fixes where a match can start.
-                let mut starts: Vec<(u32, u32)> = Vec::new();
+                starts.clear();
                 pf.literals.for_each(seg, |literal, t| {
                     let owners = &pf.owners[literal as usize];
                     let first = seg.sentences[seg.tokens[t].sentence as usize].start;
@@ -650,7 +669,7 @@ impl Matcher {
                 });
                 starts.sort_unstable();
                 starts.dedup();
-                for (v, start) in starts {
+                for &(v, start) in starts.iter() {
                     try_at(v, start as usize);
                 }
             }
@@ -668,7 +687,6 @@ impl Matcher {
         // same match from several starts.
         raw.sort_unstable_by_key(|(v, r)| (*v, r.start, r.end));
         raw.dedup();
-        raw
     }
 
     /// Keeps the best of overlapping matches and adds their context.
@@ -676,12 +694,13 @@ impl Matcher {
     /// A match is negated when a negation cue stands before it in its clause,
     /// or inside one of its gaps ("es kam zu *keinen* Zwischenfällen"): the
     /// words a gap skips are not part of the phrase.
-    fn resolve(
-        &self,
-        seg: &Segmented,
-        lang: Lang,
-        mut raw: Vec<(u32, Range<usize>)>,
-    ) -> Vec<Match> {
+    fn resolve(&self, seg: &Segmented, lang: Lang, scratch: &mut Scratch) -> Vec<Match> {
+        let Scratch {
+            raw,
+            taken,
+            buffers,
+            ..
+        } = scratch;
         let entries = self.lexicon.entries();
         let entry = |v: u32| self.parts[v as usize].entry;
         let span =
@@ -696,16 +715,16 @@ impl Matcher {
                 .then(ta.end.cmp(&tb.end))
                 .then(va.cmp(vb))
         });
-        let mut taken = vec![false; seg.tokens.len()];
+        taken.clear();
+        taken.resize(seg.tokens.len(), false);
         let mut out = Vec::new();
-        let mut buffers = WalkBuffers::default();
         let quotes = QuoteIndex::new(seg);
-        for (v, tokens) in raw {
+        for (v, tokens) in raw.drain(..) {
             if taken[tokens.clone()].iter().any(|&t| t) {
                 continue;
             }
             taken[tokens.clone()].iter_mut().for_each(|t| *t = true);
-            out.push(self.placed(seg, lang, &quotes, v, tokens, &mut buffers));
+            out.push(self.placed(seg, lang, &quotes, v, tokens, buffers));
         }
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
         negate_by_clause(seg, lang, &mut out);
@@ -835,9 +854,22 @@ struct Cont<'a> {
     next: Option<&'a Cont<'a>>,
 }
 
+/// The working buffers of [`Matcher::find_in`], kept from one text to the
+/// next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Prefilter hits: (variant, start token) to walk from.
+    starts: Vec<(u32, u32)>,
+    /// Matches found, before overlaps are resolved: (variant, tokens).
+    raw: Vec<(u32, Range<usize>)>,
+    /// Tokens a resolved match has taken.
+    taken: Vec<bool>,
+    buffers: WalkBuffers,
+}
+
 /// The buffers the walks over one text reuse, one walk after the other
 /// (a walk of a pattern with gaps would allocate its own otherwise).
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct WalkBuffers {
     /// The words the gaps of the last best match skipped inside it.
     gaps: Vec<usize>,
@@ -1323,5 +1355,31 @@ miss = ["y"]
             Lang::De,
         );
         assert!(!f[0].negated);
+    }
+
+    #[test]
+    fn one_scratch_for_text_after_text_finds_what_fresh_buffers_find() {
+        let texts = [
+            "Er steht uns auch künftig beratend zur Seite, auf eigenen Wunsch.",
+            "Not arguably, arguably a game-changer and arguably so. \
+             Arguably not; never arguably a game-changer, arguably.",
+            "„Auf eigenen Wunsch“ ist eine Floskel. Es war ihr eigener Wunsch.",
+            "Er steht nicht beratend zur Seite.",
+            "kurz",
+        ];
+        for prefilter in [true, false] {
+            let m = matcher(prefilter);
+            let mut scratch = Scratch::default();
+            // Each text after longer and shorter ones, with more and fewer
+            // matches.
+            for text in texts.iter().chain(texts.iter().rev()) {
+                let seg = Segmented::new(text, &[]);
+                for lang in [Lang::De, Lang::En] {
+                    let fresh = m.find(&seg, lang);
+                    assert_eq!(m.find_in(&seg, lang, &mut scratch), fresh, "{text}");
+                }
+            }
+            assert!(!m.find(&Segmented::new(texts[0], &[]), Lang::De).is_empty());
+        }
     }
 }

@@ -63,7 +63,7 @@ impl Token {
 }
 
 /// What klartext sees in a text: its tokens, sentences and quote regions.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segmented {
     /// The words, in text order.
     pub tokens: Vec<Token>,
@@ -88,13 +88,20 @@ impl Segmented {
     /// non-overlapping), which are not prose (code, markup).
     /// Panics on a text longer than [`MAX_TEXT`] (ingest skips those).
     pub fn new(text: &str, masks: &[Range<usize>]) -> Segmented {
+        Segmented::new_in(text, masks, &mut Spare::default())
+    }
+
+    /// [`Segmented::new`] in the buffers of `spare`: a thread that segments
+    /// one text after the other allocates only for a text longer than
+    /// those before it.
+    pub fn new_in(text: &str, masks: &[Range<usize>], spare: &mut Spare) -> Segmented {
         assert!(
             text.len() <= MAX_TEXT,
             "a document of {} bytes is over the segmenter's 2 GiB",
             text.len()
         );
         let bytes = text.as_bytes();
-        let mut b = Builder::new(text);
+        let mut b = Builder::new(text, spare);
         let mut bits = WordBits::new(bytes);
         let mut prev_end: Option<usize> = None;
         for prose in unmasked(text.len(), masks) {
@@ -156,7 +163,12 @@ impl Segmented {
     /// format marks (Markdown block quotes) are added to those found by
     /// quotation marks.
     pub fn of(doc: &Document) -> Segmented {
-        let mut seg = Segmented::new(&doc.text, &doc.mask_ranges());
+        Segmented::of_in(doc, &mut Spare::default())
+    }
+
+    /// [`Segmented::of`] in the buffers of `spare` (see [`Segmented::new_in`]).
+    pub fn of_in(doc: &Document, spare: &mut Spare) -> Segmented {
+        let mut seg = Segmented::new_in(&doc.text, &doc.mask_ranges(), spare);
         if !doc.quotes.is_empty() {
             seg.quotes.extend(doc.quotes.iter().cloned());
             seg.quotes.sort_by_key(|r| (r.start, r.end));
@@ -199,8 +211,30 @@ impl Segmented {
     }
 }
 
+/// The buffers of a segmentation that is no longer needed, for the next
+/// ([`Segmented::new_in`]): a [`Segmented`] given back with
+/// [`Spare::recycle`], and the builder's own.
+#[derive(Debug, Default)]
+pub struct Spare {
+    seg: Segmented,
+    folded: Vec<u8>,
+}
+
+impl Spare {
+    /// Keeps the buffers of `seg` for the next segmentation.
+    pub fn recycle(&mut self, seg: Segmented) {
+        self.seg = seg;
+    }
+
+    /// Bytes of folded text the buffers hold room for.
+    #[cfg(test)]
+    pub fn kept(&self) -> usize {
+        self.seg.norm.capacity()
+    }
+}
+
 /// A [`Segmented`] being built, word by word.
-struct Builder<'t> {
+struct Builder<'t, 's> {
     text: &'t str,
     seg: Segmented,
     sentence: u32,
@@ -212,32 +246,35 @@ struct Builder<'t> {
     /// change of its length (see [`Builder::word`]).
     norm_len: usize,
     /// A word folded character by character, before it is stored.
-    folded: Vec<u8>,
+    folded: &'s mut Vec<u8>,
     /// [`Segmented::evidence`] so far, indexed by [`Lang`].
     evidence: [usize; 2],
     function_words: &'static crate::langid::FunctionWords,
 }
 
-impl<'t> Builder<'t> {
-    fn new(text: &'t str) -> Builder<'t> {
+impl<'t, 's> Builder<'t, 's> {
+    fn new(text: &'t str, spare: &'s mut Spare) -> Builder<'t, 's> {
+        let mut seg = std::mem::take(&mut spare.seg);
+        seg.tokens.clear();
+        seg.sentences.clear();
+        seg.quotes.clear();
+        // About one token per six bytes of prose.
+        seg.tokens.reserve(text.len() / 6);
         // A folded word takes as many bytes as the word and one separator
         // (but where folding lengthens it), after the leading space; and
-        // sixteen bytes of room past the last word for its store.
-        let mut norm = vec![0; text.len() + 18];
-        norm[0] = b' ';
+        // sixteen bytes of room past the last word for its store. What an
+        // earlier text left in the buffer is written over before it is
+        // read: only what it lacks is zeroed.
+        seg.norm.resize(text.len() + 18, 0);
+        seg.norm[0] = b' ';
         Builder {
             text,
-            seg: Segmented {
-                // About one token per six bytes of prose.
-                tokens: Vec::with_capacity(text.len() / 6),
-                norm,
-                ..Segmented::default()
-            },
+            seg,
             sentence: 0,
             clause: 0,
             sentence_start: 0,
             norm_len: 1,
-            folded: Vec::new(),
+            folded: &mut spare.folded,
             evidence: [0; 2],
             function_words: crate::langid::table(),
         }
@@ -325,7 +362,7 @@ impl<'t> Builder<'t> {
         let end = if folded_in_blocks {
             start + len
         } else {
-            let folded = &mut self.folded;
+            let folded = &mut *self.folded;
             folded.clear();
             for c in self.text[span].chars() {
                 fold::push_folded(c, folded);
@@ -825,6 +862,32 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(seg.evidence, evidence);
+        }
+
+        /// Texts segmented one after the other in the same buffers, a long
+        /// one before a short one and the other way round, each give what
+        /// they give alone: nothing an earlier text left behind is read.
+        #[test]
+        fn a_text_segmented_in_the_buffers_of_others_is_segmented_alike(
+            texts in proptest::collection::vec(
+                "((Wir|we|ÄRGER|isn't|İẞ|„so“|[a-zA-ZÀ-ÿ]{1,20})( |, |\\. |-|\n\n| \")){0,60}",
+                1..6,
+            ),
+        ) {
+            let mut spare = Spare::default();
+            for text in &texts {
+                // A masked middle, where it falls between characters.
+                let (start, end) = (text.len() / 3, text.len() / 2);
+                let masks: Vec<Range<usize>> = (text.is_char_boundary(start)
+                    && text.is_char_boundary(end))
+                .then_some(start..end)
+                .into_iter()
+                .collect();
+                let masks = &masks[..];
+                let seg = Segmented::new_in(text, masks, &mut spare);
+                proptest::prop_assert_eq!(&seg, &Segmented::new(text, masks));
+                spare.recycle(seg);
+            }
         }
     }
 
