@@ -115,7 +115,7 @@ fn analyze_all(
     config: &SourceConfig,
     matcher: &Matcher,
     privacy: &Privacy,
-    mut emit: impl FnMut(Outcome) -> io::Result<()>,
+    mut emit: impl FnMut(&mut Outcome) -> io::Result<()>,
 ) -> Result<(), Error> {
     if config.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Usage(
@@ -133,28 +133,29 @@ fn analyze_all(
         &config.options,
         &config.ingest,
         pool.current_num_threads(),
-        |outcome| match outcome {
-            Outcome::Analyzed(mut a) => {
-                progress.advance(a.bytes);
-                if !config.quiet {
-                    progress.suspend(|| {
-                        for w in &a.warnings {
-                            eprintln!("klartext: warning: {}: {w}", a.source);
-                        }
-                    });
+        |outcome| {
+            match outcome {
+                Outcome::Analyzed(a) => {
+                    progress.advance(a.bytes);
+                    if !config.quiet {
+                        progress.suspend(|| {
+                            for w in &a.warnings {
+                                eprintln!("klartext: warning: {}: {w}", a.source);
+                            }
+                        });
+                    }
+                    privacy.apply(a);
+                    interrupt::count(true);
                 }
-                privacy.apply(&mut a);
-                interrupt::count(true);
-                emit(Outcome::Analyzed(a))
-            }
-            Outcome::Skipped(s) => {
-                progress.advance(0);
-                if s.error {
-                    progress.suspend(|| eprintln!("klartext: {}: {}", s.source, s.reason));
+                Outcome::Skipped(s) => {
+                    progress.advance(0);
+                    if s.error {
+                        progress.suspend(|| eprintln!("klartext: {}: {}", s.source, s.reason));
+                    }
+                    interrupt::count(false);
                 }
-                interrupt::count(false);
-                emit(Outcome::Skipped(s))
             }
+            emit(outcome)
         },
     );
     progress.finish();
@@ -241,12 +242,12 @@ fn scan(args: ScanArgs) -> Result<u8, Error> {
     let mut summary = Summary::default();
     analyze_all(&config, matcher, &privacy, |outcome| match outcome {
         Outcome::Analyzed(a) => {
-            summary.add(&a);
-            report.message(Message::Document(&a))
+            summary.add(a);
+            report.message(Message::Document(a))
         }
         Outcome::Skipped(s) => {
-            summary.add_skipped(&s);
-            report.message(Message::Skipped(&s))
+            summary.add_skipped(s);
+            report.message(Message::Skipped(s))
         }
     })?;
     report.message(Message::Summary(&summary))?;
@@ -402,7 +403,7 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
                 if unconfigured {
                     policy.fail_on = klartext::config::DEFAULT_FAIL_ON.map(String::from).to_vec();
                 }
-                let mut verdict = klartext::check::judge(&a, &policy, lexicon, baseline.as_ref());
+                let mut verdict = klartext::check::judge(a, &policy, lexicon, baseline.as_ref());
                 if let Some(base) = &args.diff_base
                     && let Some(before) = frankness_at(base, &a.source, matcher, &source.options)
                     && before - verdict.frankness > args.max_drop
@@ -413,9 +414,9 @@ fn check(mut args: CheckArgs) -> Result<u8, Error> {
                     ));
                     verdict.passed = false;
                 }
-                results.push((*a, verdict));
+                results.push(((**a).clone(), verdict));
             }
-            Outcome::Skipped(s) => skipped.push(s),
+            Outcome::Skipped(s) => skipped.push(s.clone()),
         }
         Ok(())
     })?;
@@ -542,9 +543,9 @@ fn trends_command(args: TrendsArgs) -> Result<u8, Error> {
     analyze_all(&config, matcher, &privacy, |outcome| {
         match outcome {
             Outcome::Analyzed(a) => {
-                state.add(&a, matcher.lexicon());
+                state.add(a, matcher.lexicon());
                 if let Some(least) = &mut least {
-                    least.offer(&a);
+                    least.offer(a);
                 }
             }
             Outcome::Skipped(s) => {

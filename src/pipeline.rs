@@ -428,7 +428,9 @@ pub fn process(
 }
 
 /// Loads and analyzes every unit and hands each outcome to `emit` in input
-/// order, so output is the same at any thread count.
+/// order, so output is the same at any thread count. `emit` may change an
+/// outcome or take parts of it; what it leaves is dropped by the thread
+/// that made it.
 ///
 /// With one thread, everything runs on the calling thread, one unit after
 /// the other. With `threads` of them, the calling thread reads `units` (a
@@ -439,36 +441,44 @@ pub fn process(
 /// cores: the reader woke every few documents and pushed a worker off its
 /// core.) At most `WINDOW_PER_THREAD` units per thread are in flight. Stops
 /// reading at the first error `emit` returns, and returns it.
+///
+/// A worker's outcomes go back to it once handed on, and it drops them:
+/// glibc's allocator locks the arena of the thread that allocated a block
+/// to free it, and the calling thread freeing a worker's findings while
+/// that worker allocated put one of them to sleep hundreds of times a run.
 pub fn run<E>(
     mut units: impl Iterator<Item = Unit>,
     matcher: &Matcher,
     options: &Options,
     ingest: &IngestOptions,
     threads: usize,
-    mut emit: impl FnMut(Outcome) -> Result<(), E>,
+    mut emit: impl FnMut(&mut Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
     let work = |unit, scratch: &mut Scratch| process(unit, matcher, options, ingest, scratch);
     // The calling thread's buffers; each worker has its own.
     let mut scratch = Scratch::default();
     if threads <= 1 {
-        return units
-            .map(|unit| work(unit, &mut scratch))
-            .try_for_each(emit);
+        return units.try_for_each(|unit| emit(&mut work(unit, &mut scratch)));
     }
     let window = WINDOW_PER_THREAD * threads;
-    let shared = Shared::default();
+    let shared = Shared::new(threads - 1);
     std::thread::scope(|scope| {
         // Closes the queue when this thread leaves, also by a panic, so the
         // workers stop and the scope can end.
         let _close = Close(&shared);
-        for _ in 1..threads {
-            scope.spawn(|| {
+        for worker in 0..threads - 1 {
+            let shared = &shared;
+            scope.spawn(move || {
                 let mut scratch = Scratch::default();
-                while let Some((i, unit)) = shared.take() {
-                    shared.finish(i, caught(|| work(unit, &mut scratch)));
+                while let Some((i, unit, spent)) = shared.take(worker) {
+                    drop(spent);
+                    shared.finish(i, Some(worker), caught(|| work(unit, &mut scratch)));
                 }
             });
         }
+        // Outcomes handed on, by the worker that made them, until they go
+        // back with the next refill.
+        let mut spent: Vec<Vec<Outcome>> = vec![Vec::new(); threads - 1];
         let (mut sent, mut next) = (0, 0);
         let mut reading = true;
         loop {
@@ -481,11 +491,15 @@ pub fn run<E>(
                 }
             }
             sent += more.len();
-            shared.give(more);
-            for outcome in shared.ready(&mut next) {
+            shared.give(more, &mut spent);
+            for (maker, outcome) in shared.ready(&mut next) {
                 // A panic is a bug: it is raised again here, where the
                 // scope would otherwise wait for the thread that had it.
-                emit(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))?;
+                let mut outcome = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                emit(&mut outcome)?;
+                if let Some(worker) = maker {
+                    spent[worker].push(outcome);
+                }
             }
             if next == sent {
                 if reading {
@@ -496,7 +510,7 @@ pub fn run<E>(
             // Work on a unit too, or sleep until the next outcome is done
             // (or, while the window has room, a worker has nothing to do).
             match shared.take_now() {
-                Some((i, unit)) => shared.finish(i, caught(|| work(unit, &mut scratch))),
+                Some((i, unit)) => shared.finish(i, None, caught(|| work(unit, &mut scratch))),
                 None => shared.wait(next, reading && sent - next < window),
             }
         }
@@ -508,9 +522,11 @@ fn caught<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
 }
 
+/// An outcome, and the worker that made it (`None`: the calling thread).
+type Made = (Option<usize>, std::thread::Result<Outcome>);
+
 /// The queue of units to analyze and the outcomes not yet handed on,
 /// shared by the calling thread of [`run`] and its workers.
-#[derive(Default)]
 struct Shared {
     state: Mutex<State>,
     /// Workers sleep here while the queue is empty.
@@ -519,16 +535,17 @@ struct Shared {
     done: Condvar,
 }
 
-#[derive(Default)]
 struct State {
     /// Units read and not yet taken, with their index in the input.
     queue: VecDeque<(usize, Unit)>,
+    /// Outcomes handed on, for each worker to drop: those it made.
+    spent: Vec<Vec<Outcome>>,
     /// No more units come: workers stop when the queue is empty.
     closed: bool,
     /// Workers sleeping on an empty queue.
     idle: usize,
     /// Finished outcomes by unit index, until they are handed on.
-    finished: BTreeMap<usize, std::thread::Result<Outcome>>,
+    finished: BTreeMap<usize, Made>,
     /// The calling thread sleeps until this outcome is finished …
     awaited: Option<usize>,
     /// … or, when this is set, until a worker runs out of units.
@@ -544,31 +561,52 @@ impl State {
 }
 
 impl Shared {
+    fn new(workers: usize) -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                queue: VecDeque::new(),
+                spent: vec![Vec::new(); workers],
+                closed: false,
+                idle: 0,
+                finished: BTreeMap::new(),
+                awaited: None,
+                wake_on_idle: false,
+            }),
+            work: Condvar::new(),
+            done: Condvar::new(),
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // Panics are caught before a worker takes the lock: poisoning would
         // mean a bug here, and the state is still whole.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Queues `units`, waking as many sleeping workers as they need.
-    fn give(&self, units: Vec<(usize, Unit)>) {
-        if units.is_empty() {
+    /// Queues `units`, waking as many sleeping workers as they need, and
+    /// passes on the `spent` outcomes to their workers.
+    fn give(&self, units: Vec<(usize, Unit)>, spent: &mut [Vec<Outcome>]) {
+        if units.is_empty() && spent.iter().all(Vec::is_empty) {
             return;
         }
         let mut state = self.lock();
+        for (to, from) in state.spent.iter_mut().zip(spent) {
+            to.append(from);
+        }
         for _ in 0..state.idle.min(units.len()) {
             self.work.notify_one();
         }
         state.queue.extend(units);
     }
 
-    /// The next unit for a worker, waiting for one; `None` once the queue
-    /// is closed.
-    fn take(&self) -> Option<(usize, Unit)> {
+    /// The next unit for `worker`, waiting for one, and the outcomes it
+    /// made that have been handed on since it last asked; `None` once the
+    /// queue is closed.
+    fn take(&self, worker: usize) -> Option<(usize, Unit, Vec<Outcome>)> {
         let mut state = self.lock();
         loop {
-            if let Some(unit) = state.queue.pop_front() {
-                return Some(unit);
+            if let Some((i, unit)) = state.queue.pop_front() {
+                return Some((i, unit, std::mem::take(&mut state.spent[worker])));
             }
             if state.closed {
                 return None;
@@ -592,11 +630,11 @@ impl Shared {
         self.lock().queue.pop_front()
     }
 
-    /// Files the outcome of unit `i`, and wakes the calling thread when it
-    /// waits for it.
-    fn finish(&self, i: usize, outcome: std::thread::Result<Outcome>) {
+    /// Files the outcome of unit `i`, made by `maker`, and wakes the
+    /// calling thread when it waits for it.
+    fn finish(&self, i: usize, maker: Option<usize>, outcome: std::thread::Result<Outcome>) {
         let mut state = self.lock();
-        state.finished.insert(i, outcome);
+        state.finished.insert(i, (maker, outcome));
         if state.awaited == Some(i) {
             self.done.notify_one();
         }
@@ -604,7 +642,7 @@ impl Shared {
 
     /// The finished outcomes from `next` on, in order, as far as they go;
     /// `next` is moved past them.
-    fn ready(&self, next: &mut usize) -> Vec<std::thread::Result<Outcome>> {
+    fn ready(&self, next: &mut usize) -> Vec<Made> {
         let mut state = self.lock();
         let mut ready = Vec::new();
         while let Some(outcome) = state.finished.remove(next) {
@@ -679,7 +717,7 @@ mod tests {
     }
 
     /// An outcome in one line: id, number of findings, score.
-    fn line(o: Outcome) -> String {
+    fn line(o: &Outcome) -> String {
         match o {
             Outcome::Analyzed(a) => format!("{} {} {:?}", a.id, a.findings.len(), a.score),
             Outcome::Skipped(s) => format!("skipped {}", s.source),
@@ -735,7 +773,7 @@ mod tests {
                     &ingest,
                     &mut Scratch::default(),
                 );
-                line(o)
+                line(&o)
             })
             .collect();
         assert_eq!(one, fresh);
