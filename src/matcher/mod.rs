@@ -577,7 +577,9 @@ impl Matcher {
         self.candidates(seg, lang, |_| true, &mut scratch);
         let quotes = QuoteIndex::new(seg);
         let buffers = &mut scratch.buffers;
-        let mut out: Vec<Match> = (scratch.raw.drain(..))
+        let mut out: Vec<Match> = scratch
+            .raw
+            .drain(..)
             .map(|(v, tokens)| self.placed(seg, lang, &quotes, v, tokens, buffers))
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end, m.entry));
