@@ -6,7 +6,9 @@
 
 use std::fmt;
 use std::io::{self, BufRead};
+use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::document::{Document, Mask, Meta};
 
@@ -202,24 +204,30 @@ pub(super) fn json_string(value: serde_json::Value) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonLine {
     /// The file's name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Record number (1-based, blank lines not counted).
     pub number: usize,
     /// Line number (1-based).
     pub line_no: usize,
-    /// The line.
-    pub text: String,
+    /// The block of the file the line is in, and where in it.
+    block: Arc<String>,
+    range: Range<usize>,
 }
 
 impl JsonLine {
+    /// The line, without its line break.
+    pub fn text(&self) -> &str {
+        &self.block[self.range.clone()]
+    }
+
     /// Parses the record into a document.
     pub fn parse(&self, opts: &CorpusOptions) -> Result<Document, Skipped> {
         let (number, source) = (self.number, || format!("{}:{}", self.name, self.line_no));
         // Most records: strings (and plain values) only.
-        if let Some(mut object) = flatjson::flat_object(&self.text) {
+        if let Some(mut object) = flatjson::flat_object(self.text()) {
             return document(&self.name, number, self.line_no, &mut object, opts);
         }
-        match serde_json::from_str::<serde_json::Value>(&self.text) {
+        match serde_json::from_str::<serde_json::Value>(self.text()) {
             Ok(serde_json::Value::Object(mut map)) => {
                 document(&self.name, number, self.line_no, &mut map, opts)
             }
@@ -240,52 +248,68 @@ impl JsonLine {
 /// The records of a JSON Lines file, unparsed; blank lines are passed over.
 /// A line longer than `max_size` bytes is passed over to its end and
 /// reported, never held in memory.
+///
+/// The file is read in blocks of whole lines, as many as one read of
+/// `reader` brings, and a record is a slice of its block, shared with the
+/// others of the block: the reading thread neither allocates nor copies
+/// each record, and the threads that parse the records free nothing the
+/// reading thread allocated (with glibc that takes the lock of the reading
+/// thread's arena: they slept on it). A block whose records are all done
+/// is read into again.
 pub fn json_line_records<'a, R: BufRead + 'a>(
     name: String,
-    mut reader: R,
+    reader: R,
     max_size: u64,
 ) -> impl Iterator<Item = Result<JsonLine, Skipped>> + 'a {
+    let name: Arc<str> = name.into();
+    let mut lines = Blocks {
+        reader,
+        block: Block::Text(Arc::default()),
+        at: 0,
+        max: max_size,
+        done: false,
+        spent: Vec::new(),
+    };
     let mut number = 0;
     let mut line_no = 0;
-    let mut buf = Vec::new();
-    let mut done = false;
     std::iter::from_fn(move || {
-        while !done {
-            line_no += 1;
-            let source = || format!("{name}:{line_no}");
-            let too_long = match read_line(&mut reader, &mut buf, max_size) {
-                Ok(Some(too_long)) => too_long,
-                Ok(None) => break,
+        loop {
+            let line = match lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
                 Err(e) => {
                     // Reading again would fail again: report once and stop.
-                    done = true;
+                    lines.done = true;
+                    line_no += 1;
                     return Some(Err(Skipped::new(
-                        source(),
+                        format!("{name}:{line_no}"),
                         SkipKind::Unreadable,
                         e.to_string(),
                     )));
                 }
             };
-            if too_long {
-                number += 1;
-                let what = format!("record {number} is");
-                return Some(Err(Skipped::new(
-                    source(),
-                    SkipKind::TooLarge,
-                    super::too_large_reason(&what, max_size),
-                )));
-            }
-            let text = match std::str::from_utf8(&buf) {
-                Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => text.to_string(),
-                Err(e) => {
+            line_no += 1;
+            let source = || format!("{name}:{line_no}");
+            let (block, range) = match line {
+                Line::Text(block, range) if block[range.clone()].trim().is_empty() => continue,
+                Line::Text(block, range) => (block, range),
+                Line::TooLong => {
+                    number += 1;
+                    let what = format!("record {number} is");
+                    return Some(Err(Skipped::new(
+                        source(),
+                        SkipKind::TooLarge,
+                        super::too_large_reason(&what, max_size),
+                    )));
+                }
+                Line::NotUtf8(valid_up_to) => {
                     number += 1;
                     return Some(Err(Skipped::new(
                         source(),
                         SkipKind::Malformed,
                         format!(
                             "record {number} is not valid UTF-8 (byte {} of the line)",
-                            e.valid_up_to() + 1
+                            valid_up_to + 1
                         ),
                     )));
                 }
@@ -295,35 +319,184 @@ pub fn json_line_records<'a, R: BufRead + 'a>(
                 name: name.clone(),
                 number,
                 line_no,
-                text,
+                block,
+                range,
             }));
         }
-        done = true;
-        None
     })
 }
 
-/// Reads one line into `buf` without its line break. Returns `None` at the
-/// end of the input, else whether the line was longer than `max` bytes: then
-/// it has been read to its end but not kept whole.
-fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<Option<bool>> {
-    let keep = usize::try_from(max).unwrap_or(usize::MAX).saturating_add(1);
-    let Some(len) = super::read_line_bounded(reader, buf, keep)? else {
-        return Ok(None);
-    };
-    if len > buf.len() {
-        return Ok(Some(true));
+/// The lines of a file, read a block of whole lines at a time.
+struct Blocks<R> {
+    reader: R,
+    /// The block the next lines come from.
+    block: Block,
+    /// Where the next line of `block` starts.
+    at: usize,
+    /// The longest line kept, in bytes without its line break.
+    max: u64,
+    /// The end of the input was reached, or reading failed.
+    done: bool,
+    /// Blocks read before, to read into again once no record holds them.
+    spent: Vec<Arc<String>>,
+}
+
+impl<R> Blocks<R> {
+    /// Blocks kept to read into again: enough for the records in flight
+    /// (a few blocks of short records, or up to this many long ones) …
+    const SPENT: usize = 8;
+    /// … and none larger than this (bytes).
+    const SPENT_SIZE: usize = 1 << 20;
+
+    /// Keeps `block`, whose lines have all been handed out, to read into
+    /// again.
+    fn spend(&mut self, block: Block) {
+        if let Block::Text(block) = block
+            && block.capacity() <= Self::SPENT_SIZE
+        {
+            if self.spent.len() == Self::SPENT {
+                self.spent.remove(0);
+            }
+            self.spent.push(block);
+        }
     }
-    if buf.last() == Some(&b'\n') {
-        buf.pop();
+
+    /// A block no record holds any more, emptied, to read into.
+    fn reuse(&mut self) -> Option<(Arc<String>, Vec<u8>)> {
+        let free = self
+            .spent
+            .iter_mut()
+            .position(|b| Arc::get_mut(b).is_some())?;
+        let mut block = self.spent.swap_remove(free);
+        let mut bytes = std::mem::take(Arc::get_mut(&mut block)?).into_bytes();
+        bytes.clear();
+        Some((block, bytes))
     }
-    if buf.len() as u64 > max {
-        return Ok(Some(true));
+}
+
+/// A block of whole lines (the last one may lack its line break).
+enum Block {
+    /// All UTF-8: its lines are handed out as slices of it.
+    Text(Arc<String>),
+    /// Not all UTF-8: each line is checked, and copied, on its own.
+    Bytes(Vec<u8>),
+}
+
+/// A line of [`Blocks`].
+enum Line {
+    /// The line: its block, and where in it (line break and a carriage
+    /// return before it left out).
+    Text(Arc<String>, Range<usize>),
+    /// Longer than the limit; read to its end, not kept.
+    TooLong,
+    /// Not UTF-8: where the first bad byte is.
+    NotUtf8(usize),
+}
+
+impl<R: BufRead> Blocks<R> {
+    /// The next line; `None` at the end of the input.
+    fn next_line(&mut self) -> io::Result<Option<Line>> {
+        let len = match &self.block {
+            Block::Text(text) => text.len(),
+            Block::Bytes(bytes) => bytes.len(),
+        };
+        if self.at >= len {
+            if self.done {
+                return Ok(None);
+            }
+            let spent = std::mem::replace(&mut self.block, Block::Bytes(Vec::new()));
+            self.spend(spent);
+            match self.read_block()? {
+                Some(block) => self.block = block,
+                None => return Ok(Some(Line::TooLong)),
+            }
+            self.at = 0;
+            return self.next_line();
+        }
+        let bytes = match &self.block {
+            Block::Text(text) => text.as_bytes(),
+            Block::Bytes(bytes) => bytes,
+        };
+        let start = self.at;
+        let mut end = memchr::memchr(b'\n', &bytes[start..]).map_or(len, |i| start + i);
+        self.at = end + 1;
+        if (end - start) as u64 > self.max {
+            return Ok(Some(Line::TooLong));
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Ok(Some(match &self.block {
+            Block::Text(text) => Line::Text(Arc::clone(text), start..end),
+            Block::Bytes(bytes) => match std::str::from_utf8(&bytes[start..end]) {
+                Ok(line) => Line::Text(Arc::new(line.to_string()), 0..end - start),
+                Err(e) => Line::NotUtf8(e.valid_up_to()),
+            },
+        }))
     }
-    if buf.last() == Some(&b'\r') {
-        buf.pop();
+
+    /// Reads the next block: what one read brings, up to and with its last
+    /// line break, after the rest of a line begun in the read before
+    /// (reading on until that line ends). `None` when that line is over the
+    /// limit: it has been read to its end, and not kept. Marks `done` at
+    /// the end of the input.
+    fn read_block(&mut self) -> io::Result<Option<Block>> {
+        let (reused, block) = self.reuse().unzip();
+        let mut block = block.unwrap_or_default();
+        let mut too_long = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                self.done = true;
+                break;
+            }
+            if too_long {
+                // Only the end of the long line matters now.
+                let (end, ended) = match memchr::memchr(b'\n', chunk) {
+                    Some(i) => (i + 1, true),
+                    None => (chunk.len(), false),
+                };
+                self.reader.consume(end);
+                if ended {
+                    return Ok(None);
+                }
+                continue;
+            }
+            let (take, ended) = match memchr::memrchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if block.is_empty() {
+                block.reserve(take);
+            }
+            block.extend_from_slice(&chunk[..take]);
+            self.reader.consume(take);
+            if ended {
+                break;
+            }
+            // A line without its end yet: over the limit already (a
+            // carriage return before its break would count too)?
+            if block.len() as u64 > self.max {
+                too_long = true;
+                block = Vec::new();
+            }
+        }
+        if too_long {
+            return Ok(None);
+        }
+        Ok(Some(match (String::from_utf8(block), reused) {
+            (Ok(text), Some(mut reused)) => {
+                *Arc::get_mut(&mut reused).expect("a block to reuse is held here only") = text;
+                Block::Text(reused)
+            }
+            (Ok(text), None) => Block::Text(Arc::new(text)),
+            (Err(e), _) => Block::Bytes(e.into_bytes()),
+        }))
     }
-    Ok(Some(false))
 }
 
 /// A CSV row: its fields, one after the other in `text`, ending at `ends`.
@@ -1006,12 +1179,94 @@ mod tests {
         assert_eq!(out.len(), 40 + 13);
     }
 
+    /// A record as [`json_line_records`] gives it: (line, record number,
+    /// the text), or (line, the kind of skip).
+    type LineRecord = Result<(usize, usize, String), (usize, SkipKind)>;
+
+    /// What [`json_line_records`] gives for `bytes`, worked out line by
+    /// line.
+    fn lines_one_by_one(bytes: &[u8], max: u64) -> Vec<LineRecord> {
+        let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        if lines.last().is_some_and(|l| l.is_empty()) {
+            // After the last line break: no line.
+            lines.pop();
+        }
+        let mut number = 0;
+        let mut out = Vec::new();
+        for (i, line) in lines.into_iter().enumerate() {
+            if line.len() as u64 > max {
+                number += 1;
+                out.push(Err((i + 1, SkipKind::TooLarge)));
+                continue;
+            }
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            match std::str::from_utf8(line) {
+                Ok(text) if text.trim().is_empty() => {}
+                Ok(text) => {
+                    number += 1;
+                    out.push(Ok((i + 1, number, text.to_string())));
+                }
+                Err(_) => {
+                    number += 1;
+                    out.push(Err((i + 1, SkipKind::Malformed)));
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Read in blocks of whatever size the reader brings (down to one
+        /// byte), a JSON Lines file gives the lines it gives read one by
+        /// one: long lines within a block and across blocks, CRLF, blank
+        /// and not-UTF-8 lines, a last line with and without its break.
+        #[test]
+        fn json_lines_read_in_blocks_are_read_line_by_line(
+            lines in proptest::collection::vec((0..6u8, 0..40usize, proptest::bool::ANY), 0..30),
+            last_break in proptest::bool::ANY,
+            capacity in proptest::sample::select(vec![1usize, 2, 7, 64, 4096]),
+            max in proptest::sample::select(vec![0u64, 5, 20, 1 << 20]),
+        ) {
+            let mut bytes = Vec::new();
+            for (kind, len, crlf) in &lines {
+                match kind {
+                    0 => bytes.extend(format!("{{\"text\": \"{}\"}}", "ä".repeat(*len)).bytes()),
+                    1 => bytes.extend(" ".repeat(*len % 3).bytes()),
+                    2 => bytes.extend([b'x', 0xFF, b'y']),
+                    _ => bytes.extend("w".repeat(*len).bytes()),
+                }
+                bytes.extend(if *crlf { &b"\r\n"[..] } else { b"\n" });
+            }
+            if !last_break && !lines.is_empty() {
+                bytes.pop();
+            }
+            let reader = || std::io::BufReader::with_capacity(capacity, &bytes[..]);
+            let record = |r: Result<JsonLine, Skipped>| match r {
+                Ok(line) => Ok((line.line_no, line.number, line.text().to_string())),
+                Err(s) => {
+                    let line = s.source.strip_prefix("j:").unwrap().parse().unwrap();
+                    Err((line, s.kind))
+                }
+            };
+            let want = lines_one_by_one(&bytes, max);
+            // Each record let go before the next is read (its block is
+            // read into again) …
+            let got: Vec<_> = json_line_records("j".into(), reader(), max).map(record).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            // … or all held (each block is new).
+            let held: Vec<_> = json_line_records("j".into(), reader(), max).collect();
+            let got: Vec<_> = held.into_iter().map(record).collect();
+            proptest::prop_assert_eq!(&got, &want);
+        }
+    }
+
     #[test]
     fn json_lines_over_the_limit_or_not_utf8_are_skipped() {
         let text = b"{\"text\": \"kurz\"}\n{\"text\": \"lang lang lang lang lang\"}\r\n{\"text\": \"\xff\"}\n{\"text\": \"ok\"}\r\n";
         let out: Vec<_> = json_line_records("j".into(), &text[..], 20).collect();
         assert_eq!(out.len(), 4);
-        assert_eq!(out[0].as_ref().unwrap().text, "{\"text\": \"kurz\"}");
+        assert_eq!(out[0].as_ref().unwrap().text(), "{\"text\": \"kurz\"}");
         let e = out[1].as_ref().unwrap_err();
         assert_eq!((e.source.as_str(), e.kind), ("j:2", SkipKind::TooLarge));
         let e = out[2].as_ref().unwrap_err();
@@ -1023,7 +1278,7 @@ mod tests {
         );
         let last = out[3].as_ref().unwrap();
         assert_eq!(
-            (last.line_no, last.number, last.text.as_str()),
+            (last.line_no, last.number, last.text()),
             (4, 4, "{\"text\": \"ok\"}")
         );
     }
