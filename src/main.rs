@@ -137,7 +137,10 @@ fn analyze_all(
             match outcome {
                 Outcome::Analyzed(a) => {
                     progress.advance(a.bytes);
-                    if !config.quiet {
+                    // Only when there is something to say: the bar is
+                    // cleared and drawn again around it (two writes to the
+                    // terminal per document made a run 15 % slower).
+                    if !config.quiet && !a.warnings.is_empty() {
                         progress.suspend(|| {
                             for w in &a.warnings {
                                 eprintln!("klartext: warning: {}: {w}", a.source);

@@ -6,10 +6,16 @@ use std::process::Command;
 /// Runs klartext on standard input that takes 1.5 s to arrive, with its
 /// standard error on a pseudo-terminal; returns what the terminal showed.
 fn on_terminal(extra_args: &str, env_ci: bool) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("klartext");
     let feed = "(printf 'From a@example.invalid Thu Nov 26 00:00:00 2026\\nSubject: a\\n\\nHallo.\\n\\n'; \
                 sleep 1.5; \
                 printf 'From b@example.invalid Thu Nov 26 00:00:00 2026\\nSubject: b\\n\\nHallo Welt.\\n')";
+    fed_on_terminal(feed, extra_args, env_ci)
+}
+
+/// Runs klartext on the mbox the shell command `feed` writes, with its
+/// standard error on a pseudo-terminal; returns what the terminal showed.
+fn fed_on_terminal(feed: &str, extra_args: &str, env_ci: bool) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("klartext");
     let cmd = format!(
         "{feed} | {} scan --format ndjson --format-in mbox {extra_args} - > /dev/null",
         bin.display()
@@ -29,6 +35,21 @@ fn a_long_run_on_a_terminal_shows_documents_and_bytes() {
     let shown = on_terminal("", false);
     assert!(shown.contains("2 documents"), "{shown:?}");
     assert!(shown.contains("B/s"), "throughput: {shown:?}");
+}
+
+#[test]
+fn the_bar_is_drawn_a_few_times_a_second_not_for_every_document() {
+    // One message, a pause for the bar to show, then 3,000 at once.
+    let feed = "(printf 'From a@example.invalid Thu Nov 26 00:00:00 2026\\nSubject: a\\n\\nHallo.\\n\\n'; \
+                sleep 1.2; \
+                for i in $(seq 3000); do \
+                  printf 'From b@example.invalid Thu Nov 26 00:00:00 2026\\nSubject: b\\n\\nHallo Welt.\\n\\n'; \
+                done)";
+    let shown = fed_on_terminal(feed, "", false);
+    assert!(shown.contains("documents"), "{shown:?}");
+    // Each drawing starts by clearing the line.
+    let drawn = shown.matches("\u{1b}[2K").count();
+    assert!(drawn < 300, "drawn {drawn} times for 3,001 documents");
 }
 
 #[test]
