@@ -201,7 +201,9 @@ pub(super) fn json_string(value: serde_json::Value) -> Option<String> {
 
 /// One record of a JSON Lines file, read but not parsed: parsing is done by
 /// the worker threads ([`JsonLine::parse`]), not by the one that reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Records are equal, and shown, by their file, numbers and text (not by
+/// the block they share).
+#[derive(Clone)]
 pub struct JsonLine {
     /// The file's name.
     pub name: Arc<str>,
@@ -212,6 +214,26 @@ pub struct JsonLine {
     /// The block of the file the line is in, and where in it.
     block: Arc<String>,
     range: Range<usize>,
+}
+
+impl PartialEq for JsonLine {
+    fn eq(&self, other: &JsonLine) -> bool {
+        (&self.name, self.number, self.line_no, self.text())
+            == (&other.name, other.number, other.line_no, other.text())
+    }
+}
+
+impl Eq for JsonLine {}
+
+impl fmt::Debug for JsonLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonLine")
+            .field("name", &self.name)
+            .field("number", &self.number)
+            .field("line_no", &self.line_no)
+            .field("text", &self.text())
+            .finish()
+    }
 }
 
 impl JsonLine {
@@ -1259,6 +1281,23 @@ mod tests {
             let got: Vec<_> = held.into_iter().map(record).collect();
             proptest::prop_assert_eq!(&got, &want);
         }
+    }
+
+    #[test]
+    fn records_are_equal_by_their_text_not_their_block() {
+        let lines = |text: &str| -> Vec<JsonLine> {
+            json_line_records("j".into(), text.as_bytes(), 100)
+                .map(Result::unwrap)
+                .collect()
+        };
+        let one = lines("{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
+        let other = lines("{\"text\": \"a\"}\n{\"text\": \"b\"}");
+        assert_eq!(one, other);
+        assert_ne!(one[0], other[1]);
+        assert_eq!(
+            format!("{:?}", one[1]),
+            r#"JsonLine { name: "j", number: 2, line_no: 2, text: "{\"text\": \"b\"}" }"#
+        );
     }
 
     #[test]
