@@ -535,6 +535,7 @@ struct Shared {
     done: Condvar,
 }
 
+#[derive(Default)]
 struct State {
     /// Units read and not yet taken, with their index in the input.
     queue: VecDeque<(usize, Unit)>,
@@ -564,13 +565,8 @@ impl Shared {
     fn new(workers: usize) -> Shared {
         Shared {
             state: Mutex::new(State {
-                queue: VecDeque::new(),
                 spent: vec![Vec::new(); workers],
-                closed: false,
-                idle: 0,
-                finished: BTreeMap::new(),
-                awaited: None,
-                wake_on_idle: false,
+                ..State::default()
             }),
             work: Condvar::new(),
             done: Condvar::new(),

@@ -55,8 +55,8 @@ impl Progress {
         if !self.shown && self.start.elapsed() >= DELAY {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             self.shown = true;
-            let sized = (bar.clone(), Arc::clone(&self.documents));
-            size_aside(std::mem::take(&mut self.paths), sized);
+            let paths = std::mem::take(&mut self.paths);
+            size_aside(paths, bar.clone(), Arc::clone(&self.documents));
         }
     }
 
@@ -87,7 +87,7 @@ fn shown_here() -> bool {
 /// Looks up the total size of `paths` on a thread of its own and gives it to
 /// the bar. Only once the bar is shown: the walk costs, and a run too short
 /// for a bar should not pay for it.
-fn size_aside(paths: Vec<PathBuf>, (bar, documents): (ProgressBar, Arc<AtomicU64>)) {
+fn size_aside(paths: Vec<PathBuf>, bar: ProgressBar, documents: Arc<AtomicU64>) {
     std::thread::Builder::new()
         .name("klartext-progress".into())
         .spawn(move || {

@@ -404,6 +404,15 @@ enum Block {
     Bytes(Vec<u8>),
 }
 
+impl Block {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Block::Text(text) => text.as_bytes(),
+            Block::Bytes(bytes) => bytes,
+        }
+    }
+}
+
 /// A line of [`Blocks`].
 enum Line {
     /// The line: its block, and where in it (line break and a carriage
@@ -418,10 +427,7 @@ enum Line {
 impl<R: BufRead> Blocks<R> {
     /// The next line; `None` at the end of the input.
     fn next_line(&mut self) -> io::Result<Option<Line>> {
-        let len = match &self.block {
-            Block::Text(text) => text.len(),
-            Block::Bytes(bytes) => bytes.len(),
-        };
+        let len = self.block.bytes().len();
         if self.at >= len {
             if self.done {
                 return Ok(None);
@@ -435,10 +441,7 @@ impl<R: BufRead> Blocks<R> {
             self.at = 0;
             return self.next_line();
         }
-        let bytes = match &self.block {
-            Block::Text(text) => text.as_bytes(),
-            Block::Bytes(bytes) => bytes,
-        };
+        let bytes = self.block.bytes();
         let start = self.at;
         let mut end = memchr::memchr(b'\n', &bytes[start..]).map_or(len, |i| start + i);
         self.at = end + 1;
