@@ -51,7 +51,7 @@ const MAX_DATE_OFFSET: usize = 30;
 
 /// Sign-offs, lower case, "ß" spelled "ss" (see [`match_prefix`]). Every
 /// entry is tried, so "best" does not hide "best regards".
-const CLOSINGS: &[&str] = &[
+const CLOSINGS: Patterns = Patterns::new(&[
     // German
     "mit freundlichen grüssen",
     "mit freundlichem gruss",
@@ -104,12 +104,12 @@ const CLOSINGS: &[&str] = &[
     "yours",
     "take care",
     "greetings",
-];
+]);
 
 /// Openings of legal notices, lower case, "ß" spelled "ss", hyphens and
 /// brackets left out (they are skipped in the text: "E-Mail" matches
 /// "email", "email (and any" matches "email and any").
-const DISCLAIMERS: &[&str] = &[
+const DISCLAIMERS: Patterns = Patterns::new(&[
     // German
     "diese email enthält vertrauliche",
     "diese email kann vertrauliche",
@@ -149,12 +149,12 @@ const DISCLAIMERS: &[&str] = &[
     "if you have received this message in error",
     "confidentiality notice",
     "disclaimer:",
-];
+]);
 
 /// German imprint lines (Pflichtangaben), which Outlook signatures append;
 /// only counted when a colon or a register number follows (see
 /// [`is_imprint`]), so "Geschäftsführer Meier hat entschieden" is prose.
-const IMPRINTS: &[&str] = &[
+const IMPRINTS: Patterns = Patterns::new(&[
     "geschäftsführer",
     "geschäftsführung",
     "geschäftsführende",
@@ -165,7 +165,7 @@ const IMPRINTS: &[&str] = &[
     "aufsichtsrat",
     "amtsgericht",
     "sitz",
-];
+]);
 
 /// Header fields of an Outlook original-message block.
 const HEADER_FIELDS: &[&str] = &[
@@ -216,21 +216,37 @@ struct Line<'a> {
     end: usize,
     /// Its text without the line break.
     text: &'a str,
+    /// `text` without white space around it: most tests of a line want it
+    /// so, and trimming once saves each of them doing it again.
+    trimmed: &'a str,
+}
+
+impl Line<'_> {
+    /// Empty or only white space.
+    fn blank(&self) -> bool {
+        self.trimmed.is_empty()
+    }
 }
 
 /// Splits at `\n`; a `\r` before it belongs to the break. A lone `\r`
 /// elsewhere is kept as text: old Mac line endings do not occur in mail.
 fn split_lines(body: &str) -> Vec<Line<'_>> {
+    // One search over the whole body: searching again from each line's
+    // start cost more than the line's tests.
+    let mut ends = memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1);
     let mut out = Vec::new();
     let mut start = 0;
     while start < body.len() {
-        let end = body[start..]
-            .find('\n')
-            .map_or(body.len(), |i| start + i + 1);
+        let end = ends.next().unwrap_or(body.len());
         let raw = &body[start..end];
         let raw = raw.strip_suffix('\n').unwrap_or(raw);
         let text = raw.strip_suffix('\r').unwrap_or(raw);
-        out.push(Line { start, end, text });
+        out.push(Line {
+            start,
+            end,
+            text,
+            trimmed: text.trim(),
+        });
         start = end;
     }
     out
@@ -247,11 +263,11 @@ fn mark_hard(lines: &[Line<'_>], label: &mut [Option<MaskKind>]) {
             i += 1;
             continue;
         }
-        if is_blank(text) {
+        if lines[i].blank() {
             i += 1;
             continue;
         }
-        match block_marker(text) {
+        match block_marker(lines[i].trimmed) {
             Some(Marker::Forwarded) => {
                 fill(label, i..n, MaskKind::Forwarded);
                 return;
@@ -269,7 +285,7 @@ fn mark_hard(lines: &[Line<'_>], label: &mut [Option<MaskKind>]) {
         if let Some(end) = outlook_block(lines, i) {
             // Outlook's HTML-to-text conversion draws a rule of underscores
             // above the block; it is part of the header, not the author's.
-            let start = if i > 0 && label[i - 1].is_none() && is_rule(lines[i - 1].text) {
+            let start = if i > 0 && label[i - 1].is_none() && is_rule(lines[i - 1].trimmed) {
                 i - 1
             } else {
                 i
@@ -308,7 +324,7 @@ fn mark_soft(lines: &[Line<'_>], label: &mut [Option<MaskKind>]) {
     non_blank.push(0usize);
     for line in lines {
         let last = non_blank.last().copied().unwrap_or(0);
-        non_blank.push(last + usize::from(!is_blank(line.text)));
+        non_blank.push(last + usize::from(!line.blank()));
     }
     let mut gs = 0;
     while gs < n {
@@ -370,10 +386,12 @@ fn mark_gap(
 /// signature).
 fn find_sign_off(lines: &[Line<'_>], non_blank: &[usize], range: Range<usize>) -> Option<usize> {
     let end = range.end;
+    // The count first: it rules out all but the last lines of a long gap
+    // at once, where the sign-off list costs some fifty comparisons a line.
     range.clone().find(|&c| {
-        is_closing(lines[c].text)
-            && non_blank[end] - non_blank[c + 1] <= MAX_SIGNATURE_LINES
-            && next_non_blank(&lines[..end], c + 1).is_none_or(|j| !is_prose(lines[j].text))
+        non_blank[end] - non_blank[c + 1] <= MAX_SIGNATURE_LINES
+            && is_closing(lines[c].trimmed)
+            && next_non_blank(&lines[..end], c + 1).is_none_or(|j| !is_prose(lines[j].trimmed))
     })
 }
 
@@ -382,30 +400,32 @@ fn find_sign_off(lines: &[Line<'_>], non_blank: &[usize], range: Range<usize>) -
 /// paragraph.
 fn find_disclaimer(lines: &[Line<'_>], non_blank: &[usize], gap: Range<usize>) -> Option<usize> {
     let start = gap.clone().find(|&d| {
-        let text = lines[d].text;
-        if is_blank(text) || non_blank[d] == 0 {
+        if lines[d].blank() || non_blank[d] == 0 {
             return false;
         }
         if non_blank[gap.end] - non_blank[d] > MAX_DISCLAIMER_LINES {
             return false;
         }
+        let text = strip_decoration(lines[d].text);
         if is_imprint(text) {
             return true;
         }
         // A notice opens a paragraph (or follows a short signature line
         // directly); the phrase at the start of a wrapped prose line is the
-        // author's.
-        let opens = d == gap.start
-            || is_blank(lines[d - 1].text)
-            || lines[d - 1].text.trim().chars().count() <= 40;
+        // author's. (Asked first: most lines of a mail are such lines.)
+        let opens = d == gap.start || {
+            let above = lines[d - 1].trimmed;
+            // At most 40 characters; no need to count them in a short line.
+            above.len() <= 40 || above.chars().count() <= 40
+        };
         opens && is_disclaimer_start(text)
     })?;
     // Include a rule ("_____", "*****") drawn above the notice.
     let mut above = start;
-    while above > gap.start && is_blank(lines[above - 1].text) {
+    while above > gap.start && lines[above - 1].blank() {
         above -= 1;
     }
-    if above > gap.start && is_rule(lines[above - 1].text) {
+    if above > gap.start && is_rule(lines[above - 1].trimmed) {
         Some(above - 1)
     } else {
         Some(start)
@@ -418,12 +438,12 @@ fn fill_blank_gaps(lines: &[Line<'_>], label: &mut [Option<MaskKind>]) {
     let n = lines.len();
     let mut i = 0;
     while i < n {
-        if label[i].is_some() || !is_blank(lines[i].text) {
+        if label[i].is_some() || !lines[i].blank() {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < n && label[j].is_none() && is_blank(lines[j].text) {
+        while j < n && label[j].is_none() && lines[j].blank() {
             j += 1;
         }
         if i > 0 && j < n && label[i - 1].is_some() && label[i - 1] == label[j] {
@@ -459,11 +479,6 @@ fn fill(label: &mut [Option<MaskKind>], range: Range<usize>, kind: MaskKind) {
     }
 }
 
-/// Empty or only white space (a `\r` of a `\r\n` break is not part of `text`).
-fn is_blank(text: &str) -> bool {
-    text.trim().is_empty()
-}
-
 /// `>` at the start, after optional indentation. `> >` and `>>` nest.
 fn is_quote(text: &str) -> bool {
     text.trim_start_matches([' ', '\t']).starts_with('>')
@@ -471,13 +486,12 @@ fn is_quote(text: &str) -> bool {
 
 /// The first non-blank line at or after `from`.
 fn next_non_blank(lines: &[Line<'_>], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&j| !is_blank(lines[j].text))
+    (from..lines.len()).find(|&j| !lines[j].blank())
 }
 
 /// A horizontal rule made of one of `_ - = * ~ #` (at least five, so the
-/// signature separator "--" is not one).
-fn is_rule(text: &str) -> bool {
-    let t = text.trim();
+/// signature separator "--" is not one); `t` is a trimmed line.
+fn is_rule(t: &str) -> bool {
     let mut chars = t.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -495,9 +509,8 @@ enum Marker {
 
 /// "---------- Forwarded message ---------", "-----Original Message-----",
 /// "Begin forwarded message:", the Lotus Notes "----- Forwarded by … -----"
-/// and their German forms.
-fn block_marker(text: &str) -> Option<Marker> {
-    let t = text.trim();
+/// and their German forms; `t` is a trimmed line.
+fn block_marker(t: &str) -> Option<Marker> {
     let plain = t.trim_end_matches(':').trim_end();
     if eq_ci(plain, "begin forwarded message")
         || eq_ci(plain, "anfang der weitergeleiteten nachricht")
@@ -540,10 +553,11 @@ fn block_marker(text: &str) -> Option<Marker> {
 }
 
 /// The name of a mail header field at the start of the line ("From", "An"),
-/// also in the bold form "*From:*" of HTML-to-text conversions.
+/// also in the bold form "*From:*" of HTML-to-text conversions; `text` is a
+/// trimmed line.
 fn field_name(text: &str) -> Option<&str> {
-    let t = text.trim_start().trim_start_matches('*');
-    let colon = t.bytes().take(24).position(|b| b == b':')?;
+    let t = text.trim_start_matches('*');
+    let colon = memchr::memchr(b':', &t.as_bytes()[..t.len().min(24)])?;
     let name = t[..colon].trim();
     HEADER_FIELDS
         .iter()
@@ -562,7 +576,7 @@ fn is_field(text: &str, names: &[&str]) -> bool {
 /// author's shipping details, that form also needs a "Betreff:"/"Subject:".
 /// Returns the end of the block.
 fn outlook_block(lines: &[Line<'_>], i: usize) -> Option<usize> {
-    if !is_field(lines[i].text, &["von", "from"]) {
+    if !is_field(lines[i].trimmed, &["von", "from"]) {
         return None;
     }
     // Bounded look-ahead, so that many "From:" lines stay linear.
@@ -571,12 +585,12 @@ fn outlook_block(lines: &[Line<'_>], i: usize) -> Option<usize> {
             .iter()
             .skip(i + 1)
             .take(len)
-            .take_while(|l| !is_blank(l.text) && !is_quote(l.text))
+            .take_while(|l| !l.blank() && !is_quote(l.text))
     };
-    let sent = block(4).any(|l| is_field(l.text, &["gesendet", "sent"]));
+    let sent = block(4).any(|l| is_field(l.trimmed, &["gesendet", "sent"]));
     let dated = || {
-        block(4).any(|l| is_field(l.text, &["datum", "date"]))
-            && block(12).any(|l| is_field(l.text, &["betreff", "subject"]))
+        block(4).any(|l| is_field(l.trimmed, &["datum", "date"]))
+            && block(12).any(|l| is_field(l.trimmed, &["betreff", "subject"]))
     };
     (sent || dated()).then(|| header_fields_end(lines, i))
 }
@@ -588,11 +602,10 @@ fn header_fields_end(lines: &[Line<'_>], from: usize) -> usize {
     let mut end = from;
     let mut j = from;
     while j < lines.len() {
-        let text = lines[j].text;
-        if is_blank(text) || is_quote(text) {
+        if lines[j].blank() || is_quote(lines[j].text) {
             break;
         }
-        if field_name(text).is_some() {
+        if field_name(lines[j].trimmed).is_some() {
             end = j + 1;
         } else if j >= end + 2 {
             break;
@@ -606,27 +619,29 @@ fn header_fields_end(lines: &[Line<'_>], from: usize) -> usize {
 /// end line and whether it is a dated ("strong") header; an undated one
 /// ("Tom wrote:") only counts when `>` lines follow.
 fn reply_header(lines: &[Line<'_>], i: usize) -> Option<(usize, bool)> {
-    let text = lines[i].text;
+    let Line { text, trimmed, .. } = lines[i];
     if text.len() > MAX_HEADER_LEN {
         return None;
     }
-    if is_strong_header(text) {
+    if is_strong_header(trimmed) {
         return Some((i + 1, true));
     }
     // Gmail wraps at ~76 characters: "… Anna Berg <anna@example.com>\nwrote:".
-    if let Some(next) = lines.get(i + 1).map(|l| l.text)
-        && !is_blank(next)
-        && !is_quote(next)
-        && next.len() <= MAX_HEADER_LEN
-        && !text.trim_end().ends_with(['.', '!', '?'])
+    // The joined line must end in a colon, so the next line must: that
+    // rules out nearly every line before the searches of `may_start_header`.
+    if let Some(next) = lines.get(i + 1)
+        && next.trimmed.ends_with(':')
+        && !is_quote(next.text)
+        && next.text.len() <= MAX_HEADER_LEN
+        && !trimmed.ends_with(['.', '!', '?'])
         && may_start_header(text)
     {
-        let joined = format!("{} {}", text.trim_end(), next.trim());
+        let joined = format!("{trimmed} {}", next.trimmed);
         if is_strong_header(&joined) {
             return Some((i + 2, true));
         }
     }
-    is_weak_header(text).then_some((i + 1, false))
+    is_weak_header(trimmed).then_some((i + 1, false))
 }
 
 /// Cheap test before joining two lines.
@@ -648,9 +663,8 @@ fn may_start_header(text: &str) -> bool {
 ///   "… wrote on …:", "… hat am … geschrieben:").
 ///
 /// The date and time (or address) requirements keep "Am Montag schrieb er:"
-/// and "On Monday I wrote:" in the author's prose.
-fn is_strong_header(text: &str) -> bool {
-    let t = text.trim();
+/// and "On Monday I wrote:" in the author's prose. `t` is trimmed.
+fn is_strong_header(t: &str) -> bool {
     let Some(head) = t.strip_suffix(':') else {
         return false;
     };
@@ -682,9 +696,8 @@ fn is_strong_header(text: &str) -> bool {
 }
 
 /// "Tom wrote:", "Zitat von Anna <anna@example.com>:" — only a header when
-/// quoted lines follow (checked by the caller).
-fn is_weak_header(text: &str) -> bool {
-    let t = text.trim();
+/// quoted lines follow (checked by the caller). `t` is trimmed.
+fn is_weak_header(t: &str) -> bool {
     if t.len() > 200 || !t.ends_with(':') {
         return false;
     }
@@ -751,15 +764,14 @@ fn digit_run(b: &[u8], from: usize) -> usize {
 
 /// A line that is only a sign-off: "Viele Grüße", "Best regards,", "Thanks!",
 /// also with a name ("LG Anna", "Best, Anna") or a place ("Grüße aus
-/// Hamburg").
-fn is_closing(text: &str) -> bool {
-    let t = text.trim();
+/// Hamburg"). `t` is trimmed.
+fn is_closing(t: &str) -> bool {
     if t.is_empty() || t.len() > MAX_CLOSING_LEN {
         return false;
     }
-    CLOSINGS.iter().any(|c| {
-        match_prefix(t, c).is_some_and(|n| closing_rest(&t[n..], matches!(*c, "best" | "yours")))
-    })
+    CLOSINGS
+        .matches(t)
+        .any(|(c, n)| closing_rest(&t[n..], matches!(c, "best" | "yours")))
 }
 
 /// What may follow a sign-off on its line: nothing, "," or "!", a place, or
@@ -805,45 +817,102 @@ fn closing_rest(rest: &str, comma_for_name: bool) -> bool {
     true
 }
 
-/// A sentence: ends like one and has at least four words.
-fn is_prose(text: &str) -> bool {
-    let t = text.trim();
+/// A sentence: ends like one and has at least four words; `t` is trimmed.
+fn is_prose(t: &str) -> bool {
     t.ends_with(['.', '!', '?']) && t.split_whitespace().nth(3).is_some()
 }
 
-/// The start of a legal notice (see [`DISCLAIMERS`]).
-fn is_disclaimer_start(text: &str) -> bool {
-    let t = strip_decoration(text);
-    DISCLAIMERS.iter().any(|p| match_prefix(t, p).is_some())
+/// The start of a legal notice (see [`DISCLAIMERS`]) in a line without its
+/// decoration ([`strip_decoration`]).
+fn is_disclaimer_start(t: &str) -> bool {
+    DISCLAIMERS.matches(t).next().is_some()
 }
 
 /// A German imprint line: "Geschäftsführer: …", "Sitz der Gesellschaft: …",
-/// "Amtsgericht Hamburg HRB 12345".
-fn is_imprint(text: &str) -> bool {
-    let t = strip_decoration(text);
-    let register = find_ci(t, "hrb ").is_some() || find_ci(t, "hra ").is_some();
-    let colon = t.bytes().take(40).any(|b| b == b':');
-    IMPRINTS.iter().any(|p| {
-        match_prefix(t, p).is_some_and(|n| {
-            // Whole word, then a colon or a register number.
-            !t[n..].starts_with(char::is_alphabetic) || p.starts_with("geschäftsführ")
-        })
-    }) && (colon || register)
+/// "Amtsgericht Hamburg HRB 12345"; `t` is without its decoration
+/// ([`strip_decoration`]).
+fn is_imprint(t: &str) -> bool {
+    // The opening word first: it fails on the first byte of nearly every
+    // line, where the register number would be searched for in all of it.
+    IMPRINTS.matches(t).any(|(p, n)| {
+        // Whole word, then a colon or a register number.
+        !t[n..].starts_with(char::is_alphabetic) || p.starts_with("geschäftsführ")
+    }) && (t.bytes().take(40).any(|b| b == b':')
+        || find_ci(t, "hrb ").is_some()
+        || find_ci(t, "hra ").is_some())
 }
 
 /// Leading bullets and bold markers around a notice ("*** CONFIDENTIALITY
 /// NOTICE ***", "[Disclaimer]").
 fn strip_decoration(text: &str) -> &str {
-    text.trim_start_matches(|c: char| c.is_whitespace() || "*_#=~[(-".contains(c))
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '#' | '=' | '~' | '[' | '(' | '-')
+    })
+}
+
+/// A list of patterns for [`match_prefix`], with the first bytes a text
+/// must start with to match one of them: most lines of a mail start with
+/// none, and are done with in one look-up instead of a test per pattern.
+struct Patterns {
+    list: &'static [&'static str],
+    /// `first[b]`: a text starting with byte `b` may match a pattern.
+    first: [bool; 256],
+}
+
+impl Patterns {
+    const fn new(list: &'static [&'static str]) -> Patterns {
+        // What `match_prefix` does not decide on the first byte: a text
+        // starting with a non-ASCII character or a skipped `-`, `(`, `)`,
+        // and a pattern starting with a space or a non-ASCII character.
+        let mut first = [false; 256];
+        let mut b = 0x80;
+        while b < 256 {
+            first[b] = true;
+            b += 1;
+        }
+        first[b'-' as usize] = true;
+        first[b'(' as usize] = true;
+        first[b')' as usize] = true;
+        let mut i = 0;
+        while i < list.len() {
+            match list[i].as_bytes().first() {
+                Some(&p) if p != b' ' && p.is_ascii() => {
+                    first[p as usize] = true;
+                    first[p.to_ascii_uppercase() as usize] = true;
+                }
+                _ => {
+                    return Patterns {
+                        list,
+                        first: [true; 256],
+                    };
+                }
+            }
+            i += 1;
+        }
+        Patterns { list, first }
+    }
+
+    /// The patterns `text` starts with, each with the length it matched
+    /// (see [`match_prefix`]), in list order.
+    fn matches<'t>(&self, text: &'t str) -> impl Iterator<Item = (&'static str, usize)> + 't {
+        let list = match text.as_bytes().first() {
+            Some(&b) if !self.first[usize::from(b)] => &[],
+            _ => self.list,
+        };
+        list.iter()
+            .filter_map(move |&p| match_prefix(text, p).map(|n| (p, n)))
+    }
 }
 
 /// If `text` starts with `pattern`, the byte length of the matched part of
 /// `text`. `pattern` is lower case. In `text`, case is ignored, "ß" matches
 /// "ss", a run of white space matches one space, and a hyphen or bracket is
 /// skipped where the pattern has none ("E-Mail" matches "email").
+#[inline]
 fn match_prefix(text: &str, pattern: &str) -> Option<usize> {
-    // Nearly every call fails on the first character: decide that on bytes
-    // (this runs for every line of every mail against every pattern list).
+    // Nearly every call fails on the first character: decide that on bytes,
+    // inlined into the loops over the pattern lists (this runs for every
+    // line of every mail against every list).
     if let (Some(&tb), Some(&pb)) = (text.as_bytes().first(), pattern.as_bytes().first())
         && tb.is_ascii()
         && pb.is_ascii()
@@ -853,8 +922,35 @@ fn match_prefix(text: &str, pattern: &str) -> Option<usize> {
     {
         return None;
     }
-    let mut t = text.char_indices().peekable();
-    let mut p = pattern.chars().peekable();
+    match_rest(text, pattern)
+}
+
+/// [`match_prefix`] past its test of the first byte: ASCII letters and
+/// digits, which match one for one, are compared as bytes; the rules of
+/// [`match_from`] take over at the first other character.
+#[inline(never)]
+fn match_rest(text: &str, pattern: &str) -> Option<usize> {
+    let mut same = 0;
+    for (t, p) in text.bytes().zip(pattern.bytes()) {
+        if !t.is_ascii_alphanumeric() || !p.is_ascii_alphanumeric() {
+            break;
+        }
+        if t.to_ascii_lowercase() != p {
+            return None;
+        }
+        same += 1;
+    }
+    match_from(text, pattern, same)
+}
+
+/// [`match_prefix`] character by character, from byte `same` of both
+/// `text` and `pattern` (which match up to there).
+fn match_from(text: &str, pattern: &str, same: usize) -> Option<usize> {
+    let mut t = text[same..]
+        .char_indices()
+        .map(|(i, c)| (same + i, c))
+        .peekable();
+    let mut p = pattern[same..].chars().peekable();
     while let Some(pc) = p.next() {
         let (_, mut tc) = t.next()?;
         if matches!(tc, '-' | '(' | ')') && pc != tc {
@@ -1009,21 +1105,40 @@ Am 03.03.2025 um 09:14 schrieb Tom Weber <tom@example.com>:
         assert!(pieces[3].0.ends_with("> Tom\n"));
     }
 
-    #[test]
-    fn acceptance_german_reply_with_crlf() {
-        let body = GERMAN_REPLY.replace('\n', "\r\n");
+    /// A variant of [`GERMAN_REPLY`] is read as the original is.
+    fn assert_read_as_the_german_reply(body: &str) {
         assert_eq!(
-            unmasked(&body).trim(),
+            unmasked(body).trim(),
             "Ich habe den Liefertermin falsch berechnet. Die Lieferung kommt am Freitag."
         );
         assert_eq!(
-            kinds(&body),
+            kinds(body),
             [Signature, Disclaimer, ReplyHeader, QuotedReply]
         );
+    }
+
+    #[test]
+    fn acceptance_german_reply_with_crlf() {
+        let body = GERMAN_REPLY.replace('\n', "\r\n");
+        assert_read_as_the_german_reply(&body);
         // The last range ends after the final "\r\n".
         assert_eq!(
             non_author(&body).last().map(|(r, _)| r.end),
             Some(body.len())
+        );
+    }
+
+    #[test]
+    fn lines_of_white_space_are_blank_lines() {
+        // Mail clients leave spaces and tabs on empty lines: the paragraph
+        // breaks before the disclaimer and the header, and the line between
+        // the header and the quotation, are still breaks.
+        assert_read_as_the_german_reply(&GERMAN_REPLY.replace("\n\n", "\n \t\n"));
+        // A quotation with such a line in it is one quotation.
+        let body = "Siehe unten.\n\n> Erste Frage?\n \t\n> Zweite Frage?\n\nMeine Antwort.\n";
+        assert_eq!(
+            masked(body),
+            [("> Erste Frage?\n \t\n> Zweite Frage?\n", QuotedReply)]
         );
     }
 
@@ -1616,5 +1731,78 @@ bezeichneten Adressaten bestimmt.
         assert!(non_author("\n").is_empty());
         assert_eq!(masked(">"), [(">", QuotedReply)]);
         assert!(non_author("\r").is_empty());
+    }
+
+    #[test]
+    fn a_non_ascii_first_character_may_open_an_ascii_pattern() {
+        // The Kelvin sign's lower case is "k": the list's first bytes must
+        // not turn it away.
+        assert_eq!(
+            CLOSINGS.matches("\u{212A}ind regards").next(),
+            Some(("kind regards", "\u{212A}ind regards".len()))
+        );
+    }
+
+    /// Pieces that exercise every rule of `match_prefix`: case, digits,
+    /// white space runs, skipped hyphens and brackets, "ß" for "ss", the
+    /// Kelvin sign (whose lower case is an ASCII "k").
+    const PIECES: &[&str] = &[
+        "a", "A", "e", "E", "s", "S", "t", "T", "m", "1", "9", " ", "  ", "\t", "-", "(", ")", "ß",
+        "ẞ", "ü", "Ü", "é", ":", ",", "İ", "\u{212A}",
+    ];
+
+    proptest::proptest! {
+        /// The byte fast paths (the first byte of a list, of a pattern, then
+        /// ASCII letters and digits) decide as the character rules do, for
+        /// texts built from the same pieces as the pattern (so that long
+        /// shared prefixes occur) and for the real pattern lists.
+        #[test]
+        fn match_prefix_agrees_with_its_character_rules(
+            text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12),
+            pattern in proptest::collection::vec(proptest::sample::select(PIECES), 0..8),
+            list in proptest::sample::select(
+                &[CLOSINGS.list, DISCLAIMERS.list, IMPRINTS.list, HEADER_FIELDS][..],
+            ),
+            prefix in 0usize..6,
+        ) {
+            let text: String = text.concat();
+            let pattern = pattern.concat().to_lowercase();
+            proptest::prop_assert_eq!(
+                match_prefix(&text, &pattern),
+                match_from(&text, &pattern, 0)
+            );
+            // The list's first bytes leave out no pattern that matches.
+            let patterns = Patterns::new(list);
+            let unfiltered = |t: &str| -> Vec<(&str, usize)> {
+                list.iter()
+                    .filter_map(|&p| match_from(t, p, 0).map(|n| (p, n)))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(patterns.matches(&text).collect::<Vec<_>>(), unfiltered(&text));
+            for p in list {
+                // A text that starts like the pattern, then goes on freely.
+                let cut = p.char_indices().nth(prefix).map_or(p.len(), |(i, _)| i);
+                let (head, upper) = (&p[..cut], p[..cut].to_uppercase());
+                let texts = [
+                    format!("{head}{text}"),
+                    format!("{upper}{text}"),
+                    format!("({head}{text}"),
+                    format!("-{upper}{text}"),
+                ];
+                for t in &texts {
+                    proptest::prop_assert_eq!(
+                        match_prefix(t, p),
+                        match_from(t, p, 0),
+                        "{:?} {:?}",
+                        t,
+                        p
+                    );
+                    proptest::prop_assert_eq!(
+                        patterns.matches(t).collect::<Vec<_>>(),
+                        unfiltered(t)
+                    );
+                }
+            }
+        }
     }
 }
