@@ -147,29 +147,80 @@ fn mail_header(n: usize, extra: &str) -> String {
     )
 }
 
+/// `bodies` as the messages of an mboxrd file (body lines starting with
+/// `From ` escaped as `>From `), and their bytes of text.
+fn mbox_of(bodies: impl Iterator<Item = String>) -> (Vec<u8>, usize) {
+    let mut out = Vec::new();
+    let mut text = 0;
+    for (i, body) in bodies.enumerate() {
+        text += body.len();
+        out.extend_from_slice(b"From bench@example.invalid Thu Nov 26 00:00:00 2026\n");
+        let header = mail_header(i + 1, "Content-Type: text/plain; charset=utf-8\n");
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(b"\n");
+        for line in body.split_inclusive('\n') {
+            if line.trim_start_matches('>').starts_with("From ") {
+                out.push(b'>');
+            }
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.extend_from_slice(b"\n");
+    }
+    (out, text)
+}
+
 /// Every document as a message of an mboxrd file. Each body gets a line
 /// starting with "From " (escaped as ">From ") so the unescaping is timed too.
 fn mbox() -> &'static (Vec<u8>, usize) {
     static MBOX: OnceLock<(Vec<u8>, usize)> = OnceLock::new();
     MBOX.get_or_init(|| {
-        let mut out = Vec::new();
-        let mut text = 0;
-        for (i, d) in docs().iter().enumerate() {
-            let body = format!("{}\nFrom here on, the numbers.\n", d.text.trim_end());
-            text += body.len();
-            out.extend_from_slice(b"From bench@example.invalid Thu Nov 26 00:00:00 2026\n");
-            let header = mail_header(i + 1, "Content-Type: text/plain; charset=utf-8\n");
-            out.extend_from_slice(header.as_bytes());
-            out.extend_from_slice(b"\n");
-            for line in body.split_inclusive('\n') {
-                if line.trim_start_matches('>').starts_with("From ") {
-                    out.push(b'>');
-                }
-                out.extend_from_slice(line.as_bytes());
+        mbox_of(
+            docs()
+                .iter()
+                .map(|d| format!("{}\nFrom here on, the numbers.\n", d.text.trim_end())),
+        )
+    })
+}
+
+/// `text` with its paragraphs wrapped at 72 columns, as mail clients send
+/// it, each line with `prefix` in front.
+fn wrapped(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    for paragraph in text.split("\n\n") {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 72 {
+                out.push_str(&format!("{prefix}{line}\n"));
+                line.clear();
             }
-            out.extend_from_slice(b"\n");
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
-        (out, text)
+        out.push_str(&format!("{prefix}{line}\n{}\n", prefix.trim_end()));
+    }
+    out
+}
+
+/// Every document as a reply, the way mail looks in an archive: its text
+/// wrapped at 72 columns, a sign-off, a legal notice, a reply header and the
+/// previous document quoted with `> `.
+fn replies() -> &'static (Vec<u8>, usize) {
+    static REPLIES: OnceLock<(Vec<u8>, usize)> = OnceLock::new();
+    REPLIES.get_or_init(|| {
+        let docs = docs();
+        mbox_of(docs.iter().enumerate().map(|(i, d)| {
+            let earlier = &docs[(i + docs.len() - 1) % docs.len()];
+            format!(
+                "{}\nViele Grüße\nAnna Berg\n\n\
+                 Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der\n\
+                 richtige Adressat sind, informieren Sie bitte den Absender.\n\n\
+                 Am 03.03.2025 um 09:14 schrieb Tom Weber <tom@example.com>:\n\n{}",
+                wrapped(&d.text, ""),
+                wrapped(&earlier.text, "> ")
+            )
+        }))
     })
 }
 
@@ -199,6 +250,36 @@ fn mbox_split(bencher: Bencher) {
 fn mbox_load(bencher: Bencher) {
     let (bytes, text) = mbox();
     bench_container(bencher, "corpus.mbox", bytes, *text);
+}
+
+/// An mbox of replies read the way `klartext scan` reads it: what the
+/// reply detection costs on mail as it is. Each message must come out with
+/// its signature, notice, reply header and quotation masked, in that order.
+#[divan::bench]
+fn mbox_replies(bencher: Bencher) {
+    use klartext::document::MaskKind::*;
+    let (bytes, _) = replies();
+    let (_dir, path) = temp_file("replies.mbox", bytes);
+    let opts = IngestOptions::default();
+    let inputs = [path.clone()];
+    let masked = || {
+        let mut right = 0;
+        for unit in ingest::units(&inputs, &opts) {
+            let doc = ingest::load(unit, &opts).expect("a reply reads");
+            let kinds: Vec<_> = doc.masks.iter().map(|m| m.kind).collect();
+            right += usize::from(kinds == [Signature, Disclaimer, ReplyHeader, QuotedReply]);
+        }
+        right
+    };
+    assert_eq!(masked(), DOCS, "replies read with all four masks");
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .counter(ItemsCount::new(DOCS))
+        .bench(|| {
+            let right = masked();
+            assert_eq!(right, DOCS);
+            right
+        });
 }
 
 const ENCODINGS: [&str; 2] = ["quoted-printable", "base64"];
