@@ -51,7 +51,7 @@ const MAX_DATE_OFFSET: usize = 30;
 
 /// Sign-offs, lower case, "ß" spelled "ss" (see [`match_prefix`]). Every
 /// entry is tried, so "best" does not hide "best regards".
-const CLOSINGS: Patterns = Patterns::new(&[
+static CLOSINGS: Patterns = Patterns::new(&[
     // German
     "mit freundlichen grüssen",
     "mit freundlichem gruss",
@@ -109,7 +109,7 @@ const CLOSINGS: Patterns = Patterns::new(&[
 /// Openings of legal notices, lower case, "ß" spelled "ss", hyphens and
 /// brackets left out (they are skipped in the text: "E-Mail" matches
 /// "email", "email (and any" matches "email and any").
-const DISCLAIMERS: Patterns = Patterns::new(&[
+static DISCLAIMERS: Patterns = Patterns::new(&[
     // German
     "diese email enthält vertrauliche",
     "diese email kann vertrauliche",
@@ -154,7 +154,7 @@ const DISCLAIMERS: Patterns = Patterns::new(&[
 /// German imprint lines (Pflichtangaben), which Outlook signatures append;
 /// only counted when a colon or a register number follows (see
 /// [`is_imprint`]), so "Geschäftsführer Meier hat entschieden" is prose.
-const IMPRINTS: Patterns = Patterns::new(&[
+static IMPRINTS: Patterns = Patterns::new(&[
     "geschäftsführer",
     "geschäftsführung",
     "geschäftsführende",
@@ -412,7 +412,7 @@ fn find_disclaimer(lines: &[Line<'_>], non_blank: &[usize], gap: Range<usize>) -
         }
         // A notice opens a paragraph (or follows a short signature line
         // directly); the phrase at the start of a wrapped prose line is the
-        // author's. (Asked first: most lines of a mail are such lines.)
+        // author's. (Asked first: most lines of a mail open no paragraph.)
         let opens = d == gap.start || {
             let above = lines[d - 1].trimmed;
             // At most 40 characters; no need to count them in a short line.
@@ -1761,7 +1761,7 @@ bezeichneten Adressaten bestimmt.
             text in proptest::collection::vec(proptest::sample::select(PIECES), 0..12),
             pattern in proptest::collection::vec(proptest::sample::select(PIECES), 0..8),
             list in proptest::sample::select(
-                &[CLOSINGS.list, DISCLAIMERS.list, IMPRINTS.list, HEADER_FIELDS][..],
+                vec![CLOSINGS.list, DISCLAIMERS.list, IMPRINTS.list, HEADER_FIELDS],
             ),
             prefix in 0usize..6,
         ) {
