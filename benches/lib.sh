@@ -41,6 +41,22 @@ build_klartext() {
     bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 }
 
+# default_shared: the project's shared/bench folder (gen_corpus.py,
+# anchor-phrases.txt; the real-text sample lies beside it in shared/data):
+# next to the repository, or, for a clone made elsewhere (a CI checkout in
+# /tmp), next to the repository it was cloned from when that is a folder
+# on this machine.
+default_shared() {
+    local origin
+    if [[ ! -d $repo/../shared/bench ]] &&
+        origin=$(git -C "$repo" remote get-url origin 2>/dev/null) &&
+        [[ -d $origin/../shared/bench ]]; then
+        echo "$origin/../shared/bench"
+    else
+        echo "$repo/../shared/bench"
+    fi
+}
+
 # present NAME PATH: true (and says so) when PATH's corpus is already made
 # (a PATH.stamp file marks a corpus written to the end).
 present() {

@@ -21,7 +21,8 @@ a run's peak memory is at or above the limit (issue #9: 300 MB, 10^6 bytes).
 
 Options (each also settable through the environment variable named):
   --dir DIR      work dir for the mbox and results  KT_BENCH_DIR    (/tmp/kt-bench)
-  --shared DIR   where gen_corpus.py is             KT_BENCH_SHARED (<repo>/../shared/bench)
+  --shared DIR   where gen_corpus.py is             KT_BENCH_SHARED (<repo>/../shared/bench;
+                 in a clone made elsewhere, that of the repository it was cloned from)
   --mb N         documents to generate, in MB       KT_BENCH_MBOX_MB (2000; the mbox is
                  a little larger: headers)
   --limit-mb N   peak memory limit in MB (10^6)     KT_BENCH_LIMIT_MB (300)
@@ -47,7 +48,7 @@ log_tag=memory
 source "$repo/benches/lib.sh"
 
 dir=${KT_BENCH_DIR:-/tmp/kt-bench}
-shared=${KT_BENCH_SHARED:-$repo/../shared/bench}
+shared=${KT_BENCH_SHARED:-$(default_shared)}
 mb=${KT_BENCH_MBOX_MB:-2000}
 limit_mb=${KT_BENCH_LIMIT_MB:-300}
 bin=${KT_BENCH_BIN:-}

@@ -15,7 +15,8 @@ summary of the performance goals to stdout (progress goes to stderr).
 
 Options (each also settable through the environment variable named):
   --dir DIR          work dir for corpora and results   KT_BENCH_DIR    (/tmp/kt-bench)
-  --shared DIR       gen_corpus.py + anchor-phrases.txt KT_BENCH_SHARED (<repo>/../shared/bench)
+  --shared DIR       gen_corpus.py + anchor-phrases.txt KT_BENCH_SHARED (<repo>/../shared/bench;
+                     in a clone made elsewhere, that of the repository it was cloned from)
   --runs N           timed rounds per command           KT_BENCH_RUNS   (5, after 1 warm-up)
   --mb N             size of the main corpus in MB      KT_BENCH_MB     (100; the goals are
                      stated for 100, smaller sizes are for trying the script out)
@@ -63,7 +64,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$repo/benches/lib.sh"
 
 dir=${KT_BENCH_DIR:-/tmp/kt-bench}
-shared=${KT_BENCH_SHARED:-$repo/../shared/bench}
+shared=${KT_BENCH_SHARED:-$(default_shared)}
 runs=${KT_BENCH_RUNS:-5}
 startup_runs=${KT_BENCH_STARTUP_RUNS:-30}
 one_gb=${KT_BENCH_1GB:-0}
