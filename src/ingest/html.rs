@@ -197,8 +197,12 @@ impl Converter {
             return;
         }
         // The input was a `&str`, so this borrows; lossy only guards against
-        // a tokenizer surprise.
-        let text = String::from_utf8_lossy(bytes);
+        // a tokenizer surprise. (`from_utf8` first: it checks ASCII a word
+        // at a time, the lossy reader a byte at a time.)
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         if self.pre > 0 {
             let mut text: &str = &text;
             if std::mem::take(&mut self.pre_fresh) {
@@ -206,18 +210,32 @@ impl Converter {
             }
             text.chars().for_each(|c| self.pre_char(c));
         } else {
-            text.chars().for_each(|c| self.flow_char(c));
+            self.flow_text(&text);
         }
     }
 
-    /// A character of normal flow: whitespace collapses.
-    fn flow_char(&mut self, c: char) {
-        match c {
-            // NBSP too: Outlook writes `<p>&nbsp;</p>` as spacer paragraphs
-            // and `&nbsp;&nbsp;` for indentation; as text they are just space.
-            ' ' | '\t' | '\n' | '\r' | '\x0C' | '\u{A0}' => self.space = true,
-            c if is_invisible_char(c) => {}
-            c => self.put(c),
+    /// Text of normal flow: whitespace collapses. The first character of a
+    /// word goes through [`Converter::put`], which writes the separators
+    /// owed; the rest of the word owes none and is appended as it is (a
+    /// `put` per character was half of the conversion).
+    fn flow_text(&mut self, text: &str) {
+        let mut word_start = true;
+        for c in text.chars() {
+            match c {
+                // NBSP too: Outlook writes `<p>&nbsp;</p>` as spacer
+                // paragraphs and `&nbsp;&nbsp;` for indentation; as text
+                // they are just space.
+                ' ' | '\t' | '\n' | '\r' | '\x0C' | '\u{A0}' => {
+                    self.space = true;
+                    word_start = true;
+                }
+                c if is_invisible_char(c) => {}
+                c if word_start => {
+                    self.put(c);
+                    word_start = false;
+                }
+                c => self.out.push(c),
+            }
         }
     }
 
@@ -917,5 +935,35 @@ mod tests {
         let result = to_text(&quote);
         assert_eq!(result.text, "Zitat\n\nDanach");
         assert_eq!(quoted(&result), ["Zitat"]);
+    }
+
+    /// Pieces of paragraph text: letters (also non-ASCII), white space of
+    /// every kind that collapses, invisible characters, inline tags.
+    const FLOW: &[&str] = &[
+        "a", "B", "ü", "ß", "é", "x y", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{AD}",
+        "\u{200B}", "\u{FEFF}", "\u{1}", "<b>", "</b>", "<span>", "</span>", "<i>", "</i>",
+    ];
+
+    proptest::proptest! {
+        /// The text of a paragraph comes out as its words, invisible
+        /// characters dropped, one space between words, however the words
+        /// are split among inline elements.
+        #[test]
+        fn paragraph_text_is_its_words_one_space_apart(
+            pieces in proptest::collection::vec(proptest::sample::select(FLOW), 0..30),
+        ) {
+            let html = format!("<p>{}</p>", pieces.concat());
+            let text: String = pieces
+                .iter()
+                .filter(|p| !p.starts_with('<'))
+                .flat_map(|p| p.chars())
+                .filter(|&c| !is_invisible_char(c) || c.is_whitespace())
+                .collect();
+            let words: Vec<&str> = text
+                .split([' ', '\t', '\n', '\r', '\x0C', '\u{A0}'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(to_text(&html).text, words.join(" "), "{:?}", html);
+        }
     }
 }
