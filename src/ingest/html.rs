@@ -217,7 +217,7 @@ impl Converter {
     /// Text of normal flow: whitespace collapses. The first character of a
     /// word goes through [`Converter::put`], which writes the separators
     /// owed; the rest of the word owes none and is appended as it is (a
-    /// `put` per character was half of the conversion).
+    /// `put` per character was a third of the conversion's time).
     fn flow_text(&mut self, text: &str) {
         let mut word_start = true;
         for c in text.chars() {
